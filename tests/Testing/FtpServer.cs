@@ -102,7 +102,7 @@ public sealed class FtpServer : IAsyncDisposable
                 "/bin/sh",
                 ["-c", "exec /usr/sbin/vsftpd \"$0\" 0>&1", config],
                 ct => Probe.GreetsWithAsync(port, "220", ct),
-                TimeSpan.FromSeconds(20),
+                TimeSpan.FromSeconds(60),
                 workingDirectory: directory,
                 ownedDirectory: directory);
             return new FtpServer(process, port, root, certificate);

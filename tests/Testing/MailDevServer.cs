@@ -45,7 +45,7 @@ public sealed class MailDevServer : IAsyncDisposable
                 "--mail-directory", directory,
             ],
             async ct => await Probe.GreetsWithAsync(smtpPort, "220", ct) && await IsHealthyAsync(webPort, ct),
-            TimeSpan.FromSeconds(30),
+            TimeSpan.FromSeconds(60),
             workingDirectory: directory,
             ownedDirectory: directory);
         return new MailDevServer(process, smtpPort, webPort);

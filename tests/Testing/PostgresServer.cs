@@ -68,7 +68,7 @@ public sealed class PostgresServer : IAsyncDisposable
                     "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
                 ],
                 ct => CanConnectAsync(port, ct),
-                TimeSpan.FromSeconds(30),
+                TimeSpan.FromSeconds(60),
                 workingDirectory: directory,
                 ownedDirectory: directory);
             var server = new PostgresServer(process, port, directory, bin);

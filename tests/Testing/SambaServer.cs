@@ -92,7 +92,7 @@ public sealed class SambaServer : IAsyncDisposable
                 "/usr/sbin/smbd",
                 ["--foreground", "--no-process-group", "-s", config, "--debug-stdout"],
                 ct => Probe.AnswersSmb2Async(port, ct),
-                TimeSpan.FromSeconds(30),
+                TimeSpan.FromSeconds(60),
                 workingDirectory: directory,
                 ownedDirectory: directory);
             return new SambaServer(process, port, root, config);

@@ -90,7 +90,7 @@ public sealed class SshServer : IAsyncDisposable
                 "/usr/sbin/sshd",
                 ["-D", "-e", "-f", config],
                 ct => Probe.GreetsWithAsync(port, "SSH-", ct),
-                TimeSpan.FromSeconds(20),
+                TimeSpan.FromSeconds(60),
                 workingDirectory: directory,
                 ownedDirectory: directory);
             return new SshServer(process, port, directory, root, Fingerprint(hostKey + ".pub"));
