@@ -48,7 +48,10 @@ public abstract class TaskOrchestrationContext
         var timerTask = CreateTimer(CurrentUtcDateTime + timeout, linked.Token);
         var winner = await Task.WhenAny(eventTask, timerTask);
         // Cancelling the loser keeps the timer from waking a later step and frees the event waiter.
-        await linked.CancelAsync();
+        // Synchronous on purpose: CancelAsync would run the callbacks on the thread pool, outside the replay.
+#pragma warning disable CA1849
+        linked.Cancel();
+#pragma warning restore CA1849
         if (winner == eventTask)
         {
             return await eventTask;

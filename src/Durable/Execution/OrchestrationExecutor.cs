@@ -21,6 +21,7 @@ internal static class OrchestrationExecutor
         var context = new ReplayOrchestrationContext(start.Name ?? "", instanceId, loggerFactory);
         var run = new Run(orchestrator, context, start);
         var applied = new List<HistoryEvent>();
+        var unprocessed = new List<HistoryEvent>();
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(run.Sync);
         try
@@ -35,7 +36,8 @@ internal static class OrchestrationExecutor
             {
                 if (run.Outcome is not null)
                 {
-                    break;
+                    unprocessed.Add(next);
+                    continue;
                 }
                 applied.Add(next);
                 run.Apply(next, isNew: true);
@@ -58,7 +60,7 @@ internal static class OrchestrationExecutor
                 Status = OrchestrationRuntimeStatus.Running,
                 CustomStatus = context.CustomStatus,
             },
-            { Status: OrchestrationRuntimeStatus.ContinuedAsNew } => ContinueAsNew(applied, context, start),
+            { Status: OrchestrationRuntimeStatus.ContinuedAsNew } => ContinueAsNew(applied, unprocessed, context, start),
             var outcome => Finish(applied, outcome.Status, outcome.Output, outcome.Failure, context.CustomStatus),
         };
     }
@@ -84,9 +86,11 @@ internal static class OrchestrationExecutor
         };
     }
 
-    private static ExecutionResult ContinueAsNew(List<HistoryEvent> applied, ReplayOrchestrationContext context, HistoryEvent start)
+    private static ExecutionResult ContinueAsNew(List<HistoryEvent> applied, List<HistoryEvent> unprocessed, ReplayOrchestrationContext context, HistoryEvent start)
     {
-        var carried = context.PreserveUnprocessedEvents ? context.BufferedEvents.ToList() : [];
+        List<HistoryEvent> carried = context.PreserveUnprocessedEvents
+            ? [.. context.BufferedEvents, .. unprocessed.Where(e => e.Type == EventType.EventRaised)]
+            : [];
         var nextStart = new HistoryEvent
         {
             Type = EventType.ExecutionStarted,
