@@ -3,7 +3,8 @@ namespace Courier.Domain.Model;
 /// <summary>A reusable connection to a database, file server, mail service, web service or PGP key.</summary>
 public sealed record Connection : IResource
 {
-    public required Guid Id { get; init; }
+    /// <summary>Assigned on creation when empty.</summary>
+    public Guid Id { get; init; }
 
     public required string Name { get; init; }
 

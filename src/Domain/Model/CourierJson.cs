@@ -13,13 +13,16 @@ public static class CourierJson
 
     public static JsonSerializerOptions Indented { get; } = Create(indented: true);
 
-    private static JsonSerializerOptions Create(bool indented)
+    /// <summary>For documents read back from storage: members a newer version removed are skipped, not refused.</summary>
+    public static JsonSerializerOptions Stored { get; } = Create(indented: false, strict: false);
+
+    private static JsonSerializerOptions Create(bool indented, bool strict = true)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             WriteIndented = indented,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            UnmappedMemberHandling = strict ? JsonUnmappedMemberHandling.Disallow : JsonUnmappedMemberHandling.Skip,
             RespectNullableAnnotations = true,
             NumberHandling = JsonNumberHandling.Strict,
             AllowTrailingCommas = false,

@@ -3,7 +3,8 @@ namespace Courier.Domain.Model;
 /// <summary>A group of tasks with shared schedules, run mode, filters and parameters.</summary>
 public sealed record Project : IResource
 {
-    public required Guid Id { get; init; }
+    /// <summary>Assigned on creation when empty.</summary>
+    public Guid Id { get; init; }
 
     public required string Name { get; init; }
 

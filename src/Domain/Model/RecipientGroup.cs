@@ -3,7 +3,8 @@ namespace Courier.Domain.Model;
 /// <summary>A named set of recipients, used wherever recipients are.</summary>
 public sealed record RecipientGroup : IResource
 {
-    public required Guid Id { get; init; }
+    /// <summary>Assigned on creation when empty.</summary>
+    public Guid Id { get; init; }
 
     public required string Name { get; init; }
 

@@ -6,7 +6,8 @@ namespace Courier.Domain.Model;
 /// </summary>
 public sealed record Schedule
 {
-    public required Guid Id { get; init; }
+    /// <summary>Assigned on creation when empty.</summary>
+    public Guid Id { get; init; }
 
     public required ScheduleKind Kind { get; init; }
 

@@ -7,7 +7,8 @@ namespace Courier.Domain.Model;
 /// </summary>
 public sealed record TaskDefinition : IResource
 {
-    public required Guid Id { get; init; }
+    /// <summary>Assigned on creation when empty.</summary>
+    public Guid Id { get; init; }
 
     public required string Name { get; init; }
 

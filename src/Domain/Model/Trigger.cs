@@ -3,7 +3,8 @@ namespace Courier.Domain.Model;
 /// <summary>An event that starts a task (schedules, HTTP and queue starts are separate).</summary>
 public sealed record Trigger
 {
-    public required Guid Id { get; init; }
+    /// <summary>Assigned on creation when empty.</summary>
+    public Guid Id { get; init; }
 
     public required TriggerKind Kind { get; init; }
 
