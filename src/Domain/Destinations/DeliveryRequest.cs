@@ -9,6 +9,9 @@ public sealed record DeliveryRequest(string RunId, string IdempotencyKey, Delive
     /// <summary>Run variables for templates (task, project, run id, dates, row count, …).</summary>
     public IReadOnlyDictionary<string, object?> Variables { get; init; } = new Dictionary<string, object?>();
 
+    /// <summary>The caller's reference to this destination (task + destination id), kept for resend-to-original.</summary>
+    public string? DestinationRef { get; init; }
+
     /// <summary>Test mode: every email goes to this address instead (see EmailDestination).</summary>
     public string? TestModeAddress { get; init; }
 
