@@ -33,9 +33,9 @@ public static partial class FileNameTemplateRule
             return "must not contain '..'";
         }
 
-        if (template.Any(c => char.IsControl(c) || c is ':' or '*' or '?' or '"' or '<' or '>' or '|'))
+        if (template.Any(char.IsControl) || Token().Replace(template, "").Any(c => c is ':' or '*' or '?' or '"' or '<' or '>' or '|'))
         {
-            return "must not contain control characters or any of : * ? \" < > |";
+            return "must not contain control characters, nor any of : * ? \" < > | outside { } tokens";
         }
 
         if (template.Trim() is "." || template.EndsWith(' ') || template.EndsWith('.'))

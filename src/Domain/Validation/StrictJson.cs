@@ -12,45 +12,47 @@ namespace Courier.Domain.Validation;
 /// </summary>
 public static partial class StrictJson
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32, AllowDuplicateProperties = false };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
 
     public static T Deserialize<T>(ReadOnlySpan<byte> utf8)
     {
-        JsonNode? node;
+        JsonDocument document;
         try
         {
-            node = JsonNode.Parse(utf8, documentOptions: DocumentOptions);
+            document = JsonDocument.Parse(utf8.ToArray(), DocumentOptions);
         }
         catch (JsonException e)
         {
             throw new ValidationException([ToError(e)]);
         }
 
-        return Deserialize<T>(node);
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new ValidationException([new ValidationError("body", "must be a JSON object")]);
+            }
+
+            if (FindBroken(root, "") is { } broken)
+            {
+                throw new ValidationException([broken]);
+            }
+
+            try
+            {
+                return root.Deserialize<T>(CourierJson.Options)
+                    ?? throw new ValidationException([new ValidationError("body", "must be a JSON object")]);
+            }
+            catch (JsonException e)
+            {
+                throw new ValidationException([ToError(e)]);
+            }
+        }
     }
 
-    public static T Deserialize<T>(JsonNode? node)
-    {
-        if (node is null)
-        {
-            throw new ValidationException([new ValidationError("body", "must be a JSON object, not null")]);
-        }
-
-        if (FindNullInList(node) is { } path)
-        {
-            throw new ValidationException([new ValidationError(path, "must not be null")]);
-        }
-
-        try
-        {
-            return node.Deserialize<T>(CourierJson.Options)
-                ?? throw new ValidationException([new ValidationError("body", "must be a JSON object")]);
-        }
-        catch (JsonException e)
-        {
-            throw new ValidationException([ToError(e)]);
-        }
-    }
+    public static T Deserialize<T>(JsonNode? node) =>
+        Deserialize<T>(node is null ? "null"u8 : JsonSerializer.SerializeToUtf8Bytes(node));
 
     /// <summary>The field and rule a serializer error stands for.</summary>
     public static ValidationError ToError(JsonException exception)
@@ -71,11 +73,6 @@ public static partial class StrictJson
         if (message.Contains("doesn't allow setting null", StringComparison.Ordinal))
         {
             return new ValidationError(path, "must not be null");
-        }
-
-        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
-        {
-            return new ValidationError(path.Length == 0 ? "body" : path, "is given more than once");
         }
 
         if (Converted().Match(message) is { Success: true } converted)
@@ -124,30 +121,39 @@ public static partial class StrictJson
         return "must be an object";
     }
 
-    private static string? FindNullInList(JsonNode node, string path = "")
+    /// <summary>A member given twice or a null inside a list: the serializer would not say where.</summary>
+    private static ValidationError? FindBroken(JsonElement element, string path)
     {
-        switch (node)
+        switch (element.ValueKind)
         {
-            case JsonObject o:
-                foreach (var (name, child) in o)
+            case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
                 {
-                    if (child is not null && FindNullInList(child, Join(path, name)) is { } found)
+                    var field = Join(path, property.Name);
+                    if (!names.Add(property.Name))
+                    {
+                        return new ValidationError(field, "is given more than once");
+                    }
+
+                    if (FindBroken(property.Value, field) is { } found)
                     {
                         return found;
                     }
                 }
 
                 return null;
-            case JsonArray a:
-                for (var i = 0; i < a.Count; i++)
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
                 {
-                    var item = $"{path}[{i}]";
-                    if (a[i] is null)
+                    var field = $"{path}[{i++}]";
+                    if (item.ValueKind == JsonValueKind.Null)
                     {
-                        return item;
+                        return new ValidationError(field, "must not be null");
                     }
 
-                    if (FindNullInList(a[i]!, item) is { } found)
+                    if (FindBroken(item, field) is { } found)
                     {
                         return found;
                     }
