@@ -1,4 +1,5 @@
 using Courier.Domain.Starting;
+using Courier.Domain.Model;
 
 namespace Courier.Functions.Starts;
 
@@ -16,17 +17,17 @@ public sealed class StartAllowListOptions
 
     public IList<string> Tags { get; } = [];
 
-    public IList<CustomPropertyValueOption> CustomProperties { get; } = [];
+    public IList<CustomPropertyOption> CustomProperties { get; } = [];
 
     public StartAllowList ToAllowList() => new()
     {
         Enabled = Enabled,
         TaskIds = [.. TaskIds],
         Tags = [.. Tags],
-        CustomProperties = [.. CustomProperties.Select(p => new CustomPropertyValue(p.Name, p.Value))],
+        CustomProperties = [.. CustomProperties.Select(p => new CustomProperty { Name = p.Name, Value = p.Value })],
     };
 
-    public sealed class CustomPropertyValueOption
+    public sealed class CustomPropertyOption
     {
         public string Name { get; set; } = "";
 
