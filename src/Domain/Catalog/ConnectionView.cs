@@ -15,7 +15,8 @@ public sealed record ConnectionView
 
     public required ConnectionSettings Settings { get; init; }
 
-    public required SecretStatus Secrets { get; init; }
+    /// <summary>Named apart from the writable <c>secrets</c>, so a read-modify-write cannot store "set" as a password.</summary>
+    public required SecretStatus SecretStatus { get; init; }
 
     public static ConnectionView Of(Connection connection)
     {
@@ -27,7 +28,7 @@ public sealed record ConnectionView
             Description = connection.Description,
             Kind = connection.Kind,
             Settings = connection.Settings,
-            Secrets = SecretStatus.Of(connection.Secrets),
+            SecretStatus = SecretStatus.Of(connection.Secrets),
         };
     }
 }
