@@ -13,6 +13,7 @@ builder.Services.AddCourierApiKeys();           // x-functions-key / ?code=, sco
 builder.Services.AddCourierRateLimiting();      // per API key
 builder.Services.AddCourierHealth();
 builder.Services.AddCourierOpenApi();
+builder.Services.AddCourierCatalog(builder.Configuration); // projects, tasks, connections, recipients, groups
 
 var app = builder.Build();
 
@@ -28,6 +29,7 @@ app.MapHealth();                                // GET /healthz, no key
 app.MapCourierOpenApi();                        // GET /openapi/v1.json
 var api = app.MapCourierApi();                  // /api/*: every route needs a key (see ApiGroup)
 api.MapApiKeys();                               // /api/keys
+api.MapCatalog();                               // /api/projects, tasks, connections, recipients, groups
 
 await app.RunAsync();
 
