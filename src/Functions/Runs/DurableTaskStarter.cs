@@ -1,6 +1,7 @@
 using Courier.Domain.Runs;
 using Courier.Domain.Starting;
 using Courier.Durable;
+using Courier.Durable.Client;
 using Courier.Functions.Orchestrations;
 
 namespace Courier.Functions.Runs;

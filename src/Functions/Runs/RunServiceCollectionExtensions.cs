@@ -1,6 +1,7 @@
 using Courier.Domain.Runs;
 using Courier.Domain.Starting;
 using Courier.Durable;
+using Courier.Durable.Hosting;
 using Courier.Functions.Activities;
 using Courier.Functions.Hosting;
 using Courier.Functions.Orchestrations;
