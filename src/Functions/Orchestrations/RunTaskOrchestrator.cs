@@ -36,20 +36,21 @@ public sealed class RunTaskOrchestrator : TaskOrchestrator<RunTaskInput, RunResu
                 return await FinishAsync(context, input, attempt, status, reason);
             }
 
-            var nextAttemptAt = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero) + RetryDelay(task.Retry, attempt);
+            var delay = RetryDelay(task.Retry, attempt);
+            var nextAttemptAt = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero) + delay;
             await context.CallActivityAsync(nameof(RecordRunActivity),
                 new RunProgress(input, attempt, RunStatus.RetryScheduled, reason, nextAttemptAt));
             context.SetCustomStatus(new { step = "retryScheduled", attempt, nextAttemptAt });
-
-            using var stopWaiting = new CancellationTokenSource();
-            var timer = context.CreateTimer(nextAttemptAt.UtcDateTime, stopWaiting.Token);
-            var cancelled = context.WaitForExternalEvent<string?>(RunEvents.CancelRetry, stopWaiting.Token);
-            var first = await Task.WhenAny(timer, cancelled);
-            await stopWaiting.CancelAsync();
-            if (first == cancelled)
+            try
             {
-                var by = cancelled.Result is { Length: > 0 } who ? $" by {who}" : "";
+                // The durable timer of the wait is the retry delay: no event before it fires means "retry now".
+                var cancelledBy = await context.WaitForExternalEvent<string?>(RunEvents.CancelRetry, delay);
+                var by = cancelledBy is { Length: > 0 } who ? $" by {who}" : "";
                 return await FinishAsync(context, input, attempt, RunStatus.Failed, $"{reason} The pending retry was cancelled{by}.");
+            }
+            catch (TaskCanceledException)
+            {
+                // The retry is due.
             }
         }
     }
