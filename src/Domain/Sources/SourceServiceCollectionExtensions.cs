@@ -1,3 +1,4 @@
+using Courier.Domain.Sources.Files;
 using Courier.Domain.Sources.Scripts;
 using Courier.Domain.Sources.Sql;
 using Courier.Domain.Sources.Ssh;
@@ -17,6 +18,7 @@ public static class SourceServiceCollectionExtensions
     public static IServiceCollection AddSources(this IServiceCollection services, string? scriptEnvironmentCache = null)
     {
         services.TryAddSingleton<SshCommandSource>();
+        services.TryAddSingleton<RemoteFileSource>();
         services.TryAddSingleton(new ScriptEnvironments(scriptEnvironmentCache ?? Path.Combine(Path.GetTempPath(), "courier-script-venvs")));
         services.TryAddSingleton<ScriptRunner>();
         services.TryAddSingleton<SqlProviders>();
