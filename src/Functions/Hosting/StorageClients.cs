@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
@@ -13,12 +14,21 @@ public sealed class StorageClients
 {
     public const string SettingKey = "AzureWebJobsStorage";
 
+    private readonly string _connectionString;
+    private StorageClients? _withoutRetries;
+
     public StorageClients(string connectionString)
+        : this(connectionString, retry: null)
+    {
+    }
+
+    private StorageClients(string connectionString, Action<RetryOptions>? retry)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        Tables = new TableServiceClient(connectionString);
-        Queues = new QueueServiceClient(connectionString);
-        Blobs = new BlobServiceClient(connectionString);
+        _connectionString = connectionString;
+        Tables = new TableServiceClient(connectionString, Configure(new TableClientOptions(), retry));
+        Queues = new QueueServiceClient(connectionString, Configure(new QueueClientOptions(), retry));
+        Blobs = new BlobServiceClient(connectionString, Configure(new BlobClientOptions(), retry));
     }
 
     public TableServiceClient Tables { get; }
@@ -26,6 +36,13 @@ public sealed class StorageClients
     public QueueServiceClient Queues { get; }
 
     public BlobServiceClient Blobs { get; }
+
+    /// <summary>
+    /// Clients that fail on the first error: a probe must report "unreachable" at once instead of
+    /// spending its deadline on the SDK's back-off.
+    /// </summary>
+    public StorageClients WithoutRetries() =>
+        _withoutRetries ??= new StorageClients(_connectionString, retry => retry.MaxRetries = 0);
 
     public static StorageClients FromConfiguration(IConfiguration configuration)
     {
@@ -38,5 +55,12 @@ public sealed class StorageClients
                 "local.settings.sample.json) or in the environment; UseDevelopmentStorage=true means the local Azurite.");
         }
         return new StorageClients(connectionString);
+    }
+
+    private static T Configure<T>(T options, Action<RetryOptions>? retry)
+        where T : ClientOptions
+    {
+        retry?.Invoke(options.Retry);
+        return options;
     }
 }

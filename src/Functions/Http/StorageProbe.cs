@@ -16,7 +16,7 @@ public sealed class StorageProbe(IServiceProvider services)
         StorageClients storage;
         try
         {
-            storage = services.GetRequiredService<StorageClients>();
+            storage = services.GetRequiredService<StorageClients>().WithoutRetries();
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
         {

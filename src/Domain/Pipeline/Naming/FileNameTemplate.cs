@@ -231,6 +231,11 @@ public sealed class FileNameTemplate
     /// <summary>A format is tried on a sample date so mistakes (and formats that produce '/' or ':') surface when the task is saved.</summary>
     private static bool CheckFormat(DatePart part, int position, List<TemplateError> errors)
     {
+        if (part.Token is "week" or "weekYear" && !part.Format.All(c => c is '0' or '#'))
+        {
+            errors.Add(new(position, $"{{{part.Token}}} is a number: its format is digits placeholders such as '00' or '0'."));
+            return false;
+        }
         string sample;
         try
         {

@@ -1,4 +1,5 @@
 using Courier.Domain.Pipeline.Naming;
+using Courier.Domain.Pipeline.Text;
 
 namespace Courier.Domain.Pipeline.Options;
 
@@ -17,6 +18,14 @@ public sealed record OutputFileOptions(
     PgpOptions? Pgp = null,
     ZipOptions? Zip = null)
 {
+    /// <summary>The encoding of the text the formats write (null for binary formats).</summary>
+    public System.Text.Encoding? TextEncoding => Format switch
+    {
+        OutputFormat.Delimited => (Delimited ?? new()).ResolveEncoding(),
+        OutputFormat.JsonLines => new System.Text.UTF8Encoding(false),
+        _ => null,
+    };
+
     /// <summary>Every problem with these settings, fields prefixed with their path (e.g. <c>Delimited.Delimiter</c>).</summary>
     public IReadOnlyList<OptionError> Validate()
     {
@@ -29,6 +38,10 @@ public sealed record OutputFileOptions(
         if (LineSuffix is not null && Format == OutputFormat.Xlsx)
         {
             errors.Add(new(nameof(LineSuffix), "A line suffix only applies to text formats."));
+        }
+        if (LineSuffix is not null && Format == OutputFormat.Delimited && !TextEncodings.IsAsciiCompatible((Delimited ?? new()).Encoding))
+        {
+            errors.Add(new(nameof(LineSuffix), "A line suffix needs an ASCII-compatible encoding (UTF-8 or a single-byte code page), not UTF-16/32."));
         }
         Add(errors, nameof(Delimited), Delimited?.Validate());
         Add(errors, nameof(Xlsx), Xlsx?.Validate());

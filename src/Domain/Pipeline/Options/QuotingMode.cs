@@ -3,7 +3,7 @@ namespace Courier.Domain.Pipeline.Options;
 /// <summary>When a delimited field is wrapped in the quote character (the four modes of Python's csv module).</summary>
 public enum QuotingMode
 {
-    /// <summary>Only fields that contain the delimiter, the quote character, CR or LF (or start/end with a space).</summary>
+    /// <summary>Only fields that contain the delimiter, the quote character, CR or LF.</summary>
     Minimal,
 
     /// <summary>Every field, headers included.</summary>

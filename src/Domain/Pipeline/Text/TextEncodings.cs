@@ -37,4 +37,8 @@ public static class TextEncodings
             _ => Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback),
         };
     }
+
+    /// <summary>Whether CR and LF are the single bytes 0x0D and 0x0A and never occur inside another character (UTF-8, single-byte code pages).</summary>
+    public static bool IsAsciiCompatible(string? name) =>
+        Find(name) is { } encoding && encoding.GetByteCount("\n") == 1 && (encoding.IsSingleByte || encoding.CodePage == 65001);
 }
