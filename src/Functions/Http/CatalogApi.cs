@@ -1,6 +1,7 @@
 using Courier.Domain.Catalog;
 using Courier.Domain.Secrets;
 using Courier.Functions.Hosting;
+using Microsoft.AspNetCore.OpenApi;
 
 namespace Courier.Functions.Http;
 
@@ -15,6 +16,7 @@ public static class CatalogApi
     public static IServiceCollection AddCourierCatalog(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.Configure<OpenApiOptions>("v1", options => options.AddOperationTransformer(CatalogBody.Describe));
         return services.AddCourierCatalog(
             storage =>
             {

@@ -23,6 +23,14 @@ internal sealed class CatalogErrors : IEndpointFilter
                     .ToDictionary(g => g.Key, g => g.Select(error => error.Rule).Distinct().ToArray()),
                 title: "The request is not valid");
         }
+        catch (UnsupportedContentTypeException e)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported media type",
+                detail: e.Message,
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["Content-Type"] = [$"must be {e.Expected}"] } });
+        }
         catch (NotFoundException e)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: e.Message);

@@ -15,7 +15,7 @@ internal static class CatalogRequest
     {
         if (!IsJson(request.ContentType))
         {
-            throw Invalid("Content-Type", "must be application/json");
+            throw new UnsupportedContentTypeException("application/json");
         }
 
         return StrictJson.Deserialize<T>(await ReadBodyAsync(request, cancellationToken));

@@ -20,9 +20,9 @@ public static class ConnectionEndpoints
             .Produces<PageResponse<ConnectionView>>();
         connections.MapGet("/{id}", GetAsync).WithSummary("One connection; secrets show only set / not set.").Produces<ConnectionView>();
         connections.MapPost("/", CreateAsync).WithSummary("Create a connection; secrets are encrypted at rest.").RequireScope(ApiScope.Admin)
-            .Accepts<Connection>("application/json").Produces<ConnectionView>(StatusCodes.Status201Created).ProducesValidationProblem();
+            .WithMetadata(new CatalogBody(typeof(Connection), "application/json")).Produces<ConnectionView>(StatusCodes.Status201Created).ProducesValidationProblem();
         connections.MapPut("/{id}", UpdateAsync).WithSummary("Replace settings; secrets: omitted keeps, \"\" clears. Needs If-Match.")
-            .RequireScope(ApiScope.Admin).Accepts<Connection>("application/json").Produces<ConnectionView>().ProducesValidationProblem();
+            .RequireScope(ApiScope.Admin).WithMetadata(new CatalogBody(typeof(Connection), "application/json")).Produces<ConnectionView>().ProducesValidationProblem();
         connections.MapDelete("/{id}", DeleteAsync).WithSummary("Delete; 409 with the tasks using it, or force=true to disable them.")
             .RequireScope(ApiScope.Admin).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
         return api;

@@ -15,9 +15,9 @@ public static class GroupEndpoints
         groups.MapGet("/", ListAsync).WithSummary("List groups (name text), paged.").Produces<PageResponse<RecipientGroup>>();
         groups.MapGet("/{id}", GetAsync).WithSummary("One group, with its ETag.").Produces<RecipientGroup>();
         groups.MapPost("/", CreateAsync).WithSummary("Create a group of existing recipients.").RequireScope(ApiScope.Admin)
-            .Accepts<RecipientGroup>("application/json").Produces<RecipientGroup>(StatusCodes.Status201Created).ProducesValidationProblem();
+            .WithMetadata(new CatalogBody(typeof(RecipientGroup), "application/json")).Produces<RecipientGroup>(StatusCodes.Status201Created).ProducesValidationProblem();
         groups.MapPut("/{id}", UpdateAsync).WithSummary("Replace a group; needs If-Match.").RequireScope(ApiScope.Admin)
-            .Accepts<RecipientGroup>("application/json").Produces<RecipientGroup>().ProducesValidationProblem();
+            .WithMetadata(new CatalogBody(typeof(RecipientGroup), "application/json")).Produces<RecipientGroup>().ProducesValidationProblem();
         groups.MapDelete("/{id}", DeleteAsync).WithSummary("Delete a group; needs If-Match.").RequireScope(ApiScope.Admin)
             .Produces(StatusCodes.Status204NoContent);
         return api;

@@ -19,9 +19,9 @@ public static class ProjectEndpoints
         projects.MapGet("/{id}", GetAsync).WithSummary("One project; the ETag header guards the next update.")
             .Produces<Project>();
         projects.MapPost("/", CreateAsync).WithSummary("Create a project.").RequireScope(ApiScope.Admin)
-            .Accepts<Project>("application/json").Produces<Project>(StatusCodes.Status201Created).ProducesValidationProblem();
+            .WithMetadata(new CatalogBody(typeof(Project), "application/json")).Produces<Project>(StatusCodes.Status201Created).ProducesValidationProblem();
         projects.MapPut("/{id}", UpdateAsync).WithSummary("Replace a project; needs If-Match (412 when stale).").RequireScope(ApiScope.Admin)
-            .Accepts<Project>("application/json").Produces<Project>().ProducesValidationProblem();
+            .WithMetadata(new CatalogBody(typeof(Project), "application/json")).Produces<Project>().ProducesValidationProblem();
         projects.MapDelete("/{id}", DeleteAsync).WithSummary("Delete a project; one with tasks needs force=true (deletes them).").RequireScope(ApiScope.Admin)
             .Produces(StatusCodes.Status204NoContent);
         projects.MapPost("/{id}/duplicate", DuplicateAsync).WithSummary("Copy a project and its tasks (copies disabled).").RequireScope(ApiScope.Admin)
@@ -29,7 +29,7 @@ public static class ProjectEndpoints
         projects.MapGet("/{id}/export", ExportAsync).WithSummary("The project and its tasks as JSON or YAML (format=json|yaml); no secrets.")
             .Produces<ProjectExport>(contentType: "application/json");
         projects.MapPost("/import", ImportAsync).WithSummary("Create or update a project and its tasks from an export; dryRun=true only reports.")
-            .RequireScope(ApiScope.Admin).Accepts<ProjectExport>("application/json", "application/yaml").Produces<ImportReport>().ProducesValidationProblem();
+            .RequireScope(ApiScope.Admin).WithMetadata(new CatalogBody(typeof(ProjectExport), "application/json", "application/yaml")).Produces<ImportReport>().ProducesValidationProblem();
         return api;
     }
 
@@ -99,7 +99,7 @@ public static class ProjectEndpoints
         var format = CatalogRequest.Query(request, "format") is { } named ? Format(named)
             : contentType.Contains("yaml", StringComparison.OrdinalIgnoreCase) ? ExchangeFormat.Yaml
             : contentType.Contains("json", StringComparison.OrdinalIgnoreCase) ? ExchangeFormat.Json
-            : throw CatalogRequest.Invalid("Content-Type", "must be application/json or application/yaml");
+            : throw new UnsupportedContentTypeException("application/json or application/yaml");
         var body = await CatalogRequest.ReadBodyAsync(request, cancellationToken);
         var export = ProjectExchange.Read(Encoding.UTF8.GetString(body), format);
         return new StoredResult(await exchange.ImportAsync(export, dryRun, cancellationToken), null);

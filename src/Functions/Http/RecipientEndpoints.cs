@@ -15,9 +15,9 @@ public static class RecipientEndpoints
         recipients.MapGet("/", ListAsync).WithSummary("List recipients (name text), paged.").Produces<PageResponse<Recipient>>();
         recipients.MapGet("/{id}", GetAsync).WithSummary("One recipient, with its ETag.").Produces<Recipient>();
         recipients.MapPost("/", CreateAsync).WithSummary("Create a recipient.").RequireScope(ApiScope.Admin)
-            .Accepts<Recipient>("application/json").Produces<Recipient>(StatusCodes.Status201Created).ProducesValidationProblem();
+            .WithMetadata(new CatalogBody(typeof(Recipient), "application/json")).Produces<Recipient>(StatusCodes.Status201Created).ProducesValidationProblem();
         recipients.MapPut("/{id}", UpdateAsync).WithSummary("Replace a recipient; needs If-Match.").RequireScope(ApiScope.Admin)
-            .Accepts<Recipient>("application/json").Produces<Recipient>().ProducesValidationProblem();
+            .WithMetadata(new CatalogBody(typeof(Recipient), "application/json")).Produces<Recipient>().ProducesValidationProblem();
         recipients.MapDelete("/{id}", DeleteAsync).WithSummary("Delete a recipient; needs If-Match.").RequireScope(ApiScope.Admin)
             .Produces(StatusCodes.Status204NoContent);
         return api;

@@ -20,19 +20,19 @@ public static class TaskEndpoints
             .Produces<TaskCounts>();
         tasks.MapGet("/{id}", GetAsync).WithSummary("One task; the ETag header guards the next update.").Produces<TaskDefinition>();
         tasks.MapPost("/", CreateAsync).WithSummary("Create a task (it may be enabled at creation).").RequireScope(ApiScope.Admin)
-            .Accepts<TaskDefinition>("application/json").Produces<TaskDefinition>(StatusCodes.Status201Created).ProducesValidationProblem();
+            .WithMetadata(new CatalogBody(typeof(TaskDefinition), "application/json")).Produces<TaskDefinition>(StatusCodes.Status201Created).ProducesValidationProblem();
         tasks.MapPut("/{id}", UpdateAsync).WithSummary("Replace a task; needs If-Match (412 when stale).").RequireScope(ApiScope.Admin)
-            .Accepts<TaskDefinition>("application/json").Produces<TaskDefinition>().ProducesValidationProblem();
+            .WithMetadata(new CatalogBody(typeof(TaskDefinition), "application/json")).Produces<TaskDefinition>().ProducesValidationProblem();
         tasks.MapDelete("/{id}", DeleteAsync).WithSummary("Delete a task; needs If-Match.").RequireScope(ApiScope.Admin)
             .Produces(StatusCodes.Status204NoContent);
         tasks.MapPost("/{id}/duplicate", DuplicateAsync).WithSummary("Copy a task: the copy is disabled and has no rank.").RequireScope(ApiScope.Admin)
             .Produces<TaskDefinition>(StatusCodes.Status201Created);
         tasks.MapPost("/enable", (HttpRequest r, TaskCatalog c, CancellationToken ct) => SetEnabledAsync(r, c, true, ct))
             .WithSummary("Enable many tasks; each id answers updated, unchanged or notFound.").RequireScope(ApiScope.Operator)
-            .Accepts<BulkRequest>("application/json").Produces<IReadOnlyList<BulkOutcome>>();
+            .WithMetadata(new CatalogBody(typeof(BulkRequest), "application/json")).Produces<IReadOnlyList<BulkOutcome>>();
         tasks.MapPost("/disable", (HttpRequest r, TaskCatalog c, CancellationToken ct) => SetEnabledAsync(r, c, false, ct))
             .WithSummary("Disable many tasks; each id answers updated, unchanged or notFound.").RequireScope(ApiScope.Operator)
-            .Accepts<BulkRequest>("application/json").Produces<IReadOnlyList<BulkOutcome>>();
+            .WithMetadata(new CatalogBody(typeof(BulkRequest), "application/json")).Produces<IReadOnlyList<BulkOutcome>>();
         return api;
     }
 
