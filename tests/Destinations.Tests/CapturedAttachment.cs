@@ -1,0 +1,3 @@
+namespace Courier.Destinations.Tests;
+
+public sealed record CapturedAttachment(string FileName, byte[] Content);
