@@ -1,6 +1,34 @@
+using Courier.Functions.Auth;
+using Courier.Functions.Hosting;
+using Courier.Functions.Http;
+
+// Courier's one executable. Each line names one concern; the file it lives in says how.
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddCourierConfiguration();              // host.json < local.settings.json Values < environment < command line
+builder.AddCourierListenUrl();                  // 127.0.0.1:7071 unless --urls / ASPNETCORE_URLS say otherwise
+builder.Services.AddCourierStorage();           // AzureWebJobsStorage → table, queue and blob clients
+builder.Services.AddCourierProblemDetails();    // RFC 7807 for every error
+builder.Services.AddCourierApiKeys();           // x-functions-key / ?code=, scopes as policies, bootstrap key
+builder.Services.AddCourierRateLimiting();      // per API key
+builder.Services.AddCourierHealth();
+builder.Services.AddCourierOpenApi();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok(new { status = "starting" }));
+
+// Order matters: errors outermost, then routing, then who is calling, how often, and whether they may.
+app.UseCourierErrors();
+app.UseRouting();
+app.UseUnknownRouteNotFound();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+
+app.MapHealth();                                // GET /healthz, no key
+app.MapCourierOpenApi();                        // GET /openapi/v1.json
+var api = app.MapCourierApi();                  // /api/*: every route needs a key (see ApiGroup)
+api.MapApiKeys();                               // /api/keys
+
 await app.RunAsync();
 
 /// <summary>Exposed for WebApplicationFactory in the host tests.</summary>

@@ -13,6 +13,38 @@ public static class FreePort
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>
+    /// The first of <paramref name="count"/> consecutive free ports (an FTP passive range). Taken
+    /// below Linux's ephemeral range (32768+) so outgoing connections do not wander into it, and
+    /// from a random start so parallel test processes rarely try the same block.
+    /// </summary>
+    public static int NextRange(int count)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var start = Random.Shared.Next(20000, 32000 - count);
+            if (Enumerable.Range(start, count).All(IsFree))
+            {
+                return start;
+            }
+        }
+        throw new InvalidOperationException($"No {count} consecutive free ports found between 20000 and 32000.");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>True when something accepts connections on the port (a readiness probe).</summary>
     public static async Task<bool> IsOpenAsync(int port, CancellationToken cancellationToken = default)
     {

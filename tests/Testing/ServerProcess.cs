@@ -15,12 +15,14 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Queue<string> _output = new();
     private readonly Process _process;
     private readonly string? _pidFile;
+    private readonly string? _ownedDirectory;
 
-    private ServerProcess(string name, Process process, string? pidFile)
+    private ServerProcess(string name, Process process, string? pidFile, string? ownedDirectory)
     {
         Name = name;
         _process = process;
         _pidFile = pidFile;
+        _ownedDirectory = ownedDirectory;
     }
 
     public string Name { get; }
@@ -41,7 +43,11 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="fileName"/> and waits until <paramref name="isReady"/> holds.</summary>
+    /// <summary>
+    /// Starts <paramref name="fileName"/> and waits until <paramref name="isReady"/> holds.
+    /// <paramref name="ownedDirectory"/> (the server's scratch folder) is deleted when the server is
+    /// disposed, and also when the start fails, so a broken start leaves nothing behind.
+    /// </summary>
     public static async Task<ServerProcess> StartAsync(
         string name,
         string fileName,
@@ -49,7 +55,8 @@ public sealed class ServerProcess : IAsyncDisposable
         Func<CancellationToken, Task<bool>> isReady,
         TimeSpan deadline,
         string? workingDirectory = null,
-        IDictionary<string, string>? environment = null)
+        IDictionary<string, string>? environment = null,
+        string? ownedDirectory = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -75,10 +82,11 @@ public sealed class ServerProcess : IAsyncDisposable
         }
         catch (System.ComponentModel.Win32Exception e)
         {
+            ServerDirectory.Delete(ownedDirectory);
             throw new ServerStartException($"{name} could not be started ({fileName}): {e.Message}. Run scripts/setup to install it.", e);
         }
 
-        var server = new ServerProcess(name, process, TestRun.RecordPid(name, process.Id));
+        var server = new ServerProcess(name, process, TestRun.RecordPid(name, process.Id), ownedDirectory);
         process.OutputDataReceived += (_, e) => server.Remember(e.Data);
         process.ErrorDataReceived += (_, e) => server.Remember(e.Data);
         process.BeginOutputReadLine();
@@ -186,6 +194,7 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             File.Delete(_pidFile);
         }
+        ServerDirectory.Delete(_ownedDirectory);
     }
 
     public override string ToString()

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Globalization;
+using Courier.Domain.Sources;
+using Courier.Domain.Sources.Sql;
+using Courier.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+// Usage: Sources.Bench [rows ...]           (default: 1000000 10000000)
+//        Sources.Bench --child copy|reader <connection string> <output file>   (one measured export)
+// Each Courier export runs in a child process so its peak RSS (VmHWM) is its own.
+const string Query = "SELECT id, customer, amount, created_at, paid, ref, note, qty, score, day FROM bench ORDER BY id";
+
+if (args.Length == 4 && args[0] == "--child")
+{
+    var query = args[1] == "reader" ? Query.Replace("ORDER BY", "WHERE id > @floor ORDER BY", StringComparison.Ordinal) : Query;
+    var parameters = args[1] == "reader" ? new Dictionary<string, string> { ["floor"] = "0" } : null;
+    var source = new SqlSource(new SqlProviders([new PostgresProvider()]));
+    var context = new SourceContext(TimeProvider.System, TimeZoneInfo.Utc, NullLogger.Instance);
+    var watch = Stopwatch.StartNew();
+    await using var file = new FileStream(args[3], FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+    var rows = await source.ExportCsvAsync(
+        new SqlQueryRequest("postgres", args[2], query, TaskTimeoutSeconds: 600, RowCountLogInterval: 1_000_000, Parameters: parameters),
+        context, file, CancellationToken.None);
+    await file.FlushAsync();
+    Console.WriteLine($"{rows} {PeakRssMegabytes()} {watch.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)}");
+    return 0;
+}
+
+var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1_000_000, 10_000_000];
+await using var server = await PostgresServer.StartAsync();
+var scratch = TestRun.NewTempDirectory("sources-bench");
+try
+{
+    Console.WriteLine("seconds: whole process (psql too); in-process: Courier's export alone, without .NET start-up");
+    Console.WriteLine($"{"rows",11}  {"method",-38} {"seconds",8} {"×psql",6} {"in-process",10} {"peak RSS MB",12} {"MB out",8}");
+    foreach (var rows in sizes)
+    {
+        await Load(server.ConnectionString, rows);
+        var psqlFile = Path.Combine(scratch, "psql.csv");
+        var psql = await Time(() => Tool.RunAsync("psql", Path.Combine(server.BinDirectory, "psql"),
+            ["-X", "-q", "-h", "127.0.0.1", "-p", $"{server.Port}", "-U", "postgres", "-d", server.Database,
+             "-c", $"\\copy ({Query}) to '{psqlFile}' csv header"], timeout: TimeSpan.FromMinutes(10)));
+        Report(rows, "psql \\copy (reference)", psql, psql, null, null, psqlFile);
+
+        foreach (var mode in new[] { "copy", "reader" })
+        {
+            var file = Path.Combine(scratch, $"{mode}.csv");
+            string output = "";
+            var seconds = await Time(async () => output = await Tool.RunAsync("courier", Environment.ProcessPath!,
+                [.. ChildPrefix(), "--child", mode, server.ConnectionString, file], timeout: TimeSpan.FromMinutes(10)));
+            var parts = output.Trim().Split(' ');
+            var same = Same(psqlFile, file) ? "" : "  (output differs from psql!)";
+            Report(rows, (mode == "copy" ? "Courier COPY fast path" : "Courier generic reader path") + same, seconds, psql, parts[2], parts[1], file);
+            File.Delete(file);
+        }
+        File.Delete(psqlFile);
+    }
+}
+finally
+{
+    Directory.Delete(scratch, recursive: true);
+}
+return 0;
+
+static IEnumerable<string> ChildPrefix() =>
+    Environment.ProcessPath!.EndsWith("dotnet", StringComparison.Ordinal) ? [typeof(SqlSource).Assembly.Location.Replace("Courier.Domain.dll", "Courier.Sources.Bench.dll", StringComparison.Ordinal)] : [];
+
+static async Task Load(string connectionString, int rows)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(
+        $"""
+        DROP TABLE IF EXISTS bench;
+        SET TimeZone = 'UTC';
+        CREATE TABLE bench AS
+        SELECT g::bigint AS id,
+               CASE WHEN g % 10 = 0 THEN NULL WHEN g % 7 = 0 THEN 'Smith, "Jr"' ELSE 'customer ' || g END AS customer,
+               (g % 100000) / 100.0 + 0.5 AS amount,
+               timestamptz '2026-01-01 00:00:00+00' + g * interval '1 second' AS created_at,
+               g % 2 = 0 AS paid,
+               md5(g::text)::uuid AS ref,
+               CASE WHEN g % 5 = 0 THEN NULL ELSE 'note ' || (g % 97) END AS note,
+               (g % 1000)::int AS qty,
+               g / 7.0::float8 AS score,
+               date '2026-01-01' + (g % 365) AS day
+        FROM generate_series(1, {rows}) AS g;
+        ANALYZE bench;
+        """, connection);
+    command.CommandTimeout = 1800;
+    await command.ExecuteNonQueryAsync();
+}
+
+static async Task<double> Time(Func<Task> action)
+{
+    var watch = Stopwatch.StartNew();
+    await action();
+    return watch.Elapsed.TotalSeconds;
+}
+
+static void Report(int rows, string method, double seconds, double psqlSeconds, string? inProcess, string? rss, string file) =>
+    Console.WriteLine(
+        $"{rows,11:N0}  {method,-38} {seconds,8:0.00} {seconds / psqlSeconds,6:0.00} {inProcess ?? "-",10} {rss ?? "-",12} {new FileInfo(file).Length / 1e6,8:0.0}");
+
+static bool Same(string a, string b)
+{
+    using var left = File.OpenRead(a);
+    using var right = File.OpenRead(b);
+    return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(left)) == Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(right));
+}
+
+static string PeakRssMegabytes()
+{
+    var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+    var kilobytes = long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+    return (kilobytes / 1024.0).ToString("0", CultureInfo.InvariantCulture);
+}

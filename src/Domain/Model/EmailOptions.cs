@@ -1,0 +1,13 @@
+namespace Courier.Domain.Model;
+
+/// <summary>What an email destination sends.</summary>
+public sealed record EmailOptions
+{
+    public EmailDeliveryMode Mode { get; init; } = EmailDeliveryMode.Attach;
+
+    /// <summary>Subject template (same tokens as file names).</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>Body text; also the short text sent to SMS gateway addresses.</summary>
+    public string? Message { get; init; }
+}

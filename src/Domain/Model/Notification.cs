@@ -1,0 +1,29 @@
+namespace Courier.Domain.Model;
+
+/// <summary>A message sent when a run of the task ends with one of the given outcomes.</summary>
+public sealed record Notification
+{
+    public NotificationChannel Channel { get; init; } = NotificationChannel.Email;
+
+    public IReadOnlyList<RunOutcome> On { get; init; } = [RunOutcome.Error];
+
+    /// <summary>Email: the smtp or sendGrid connection; webhook: an optional http connection (token).</summary>
+    public Guid? ConnectionId { get; init; }
+
+    public IReadOnlyList<Guid> RecipientIds { get; init; } = [];
+
+    public IReadOnlyList<Guid> GroupIds { get; init; } = [];
+
+    /// <summary>Webhook: the http(s) address that receives a JSON POST.</summary>
+    public string? WebhookAddress { get; init; }
+
+    /// <summary>Email: attach the run log.</summary>
+    public bool AttachLog { get; init; } = true;
+
+    /// <summary>Email: attach the produced files.</summary>
+    public bool AttachFiles { get; init; }
+
+    public string? Subject { get; init; }
+
+    public string? Message { get; init; }
+}

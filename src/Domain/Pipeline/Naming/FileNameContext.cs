@@ -1,0 +1,49 @@
+namespace Courier.Domain.Pipeline.Naming;
+
+/// <summary>What a file-name template is rendered with: the run's clock, time zone, names and parameters.</summary>
+/// <param name="Now">The instant of the run (from a <see cref="TimeProvider"/>).</param>
+/// <param name="TimeZone">The task's time zone: dates are the calendar dates there.</param>
+/// <param name="TaskParameters">Looked up first by <c>{param:name}</c>.</param>
+/// <param name="ProjectParameters">Looked up when the task has no parameter of that name.</param>
+public sealed record FileNameContext(
+    DateTimeOffset Now,
+    TimeZoneInfo TimeZone,
+    string Project,
+    string Task,
+    string RunId,
+    IReadOnlyDictionary<string, string>? TaskParameters = null,
+    IReadOnlyDictionary<string, string>? ProjectParameters = null)
+{
+    /// <summary>A context for now on <paramref name="clock"/> in the IANA (or Windows) zone <paramref name="timeZoneId"/>.</summary>
+    public static FileNameContext Create(
+        TimeProvider clock,
+        string timeZoneId,
+        string project,
+        string task,
+        string runId,
+        IReadOnlyDictionary<string, string>? taskParameters = null,
+        IReadOnlyDictionary<string, string>? projectParameters = null)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return new(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(timeZoneId), project, task, runId, taskParameters, projectParameters);
+    }
+
+    /// <summary>The wall-clock date and time in the task's time zone.</summary>
+    public DateTime LocalNow => TimeZoneInfo.ConvertTime(Now, TimeZone).DateTime;
+
+    public bool TryGetParameter(string name, out string value)
+    {
+        if (TaskParameters is not null && TaskParameters.TryGetValue(name, out var taskValue))
+        {
+            value = taskValue;
+            return true;
+        }
+        if (ProjectParameters is not null && ProjectParameters.TryGetValue(name, out var projectValue))
+        {
+            value = projectValue;
+            return true;
+        }
+        value = "";
+        return false;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Data.Common;
+
+namespace Courier.Domain.Sources.Sql;
+
+/// <summary>
+/// One database product behind the SQL source: how to connect and how to bind a parameter.
+/// Each provider is one small file, registered with one line (<c>AddSqlProvider&lt;T&gt;()</c>).
+/// </summary>
+public interface ISqlProvider
+{
+    /// <summary>The connection kind it serves: <c>postgres</c>, <c>sqlserver</c>, <c>mysql</c>, <c>sqlite</c>.</summary>
+    string Kind { get; }
+
+    DbConnection CreateConnection(string connectionString);
+
+    /// <summary>A parameter for a task or project value, which is text; the database decides its type where it can.</summary>
+    DbParameter CreateTextParameter(string name, string value);
+
+    /// <summary>
+    /// Writes the whole result of <paramref name="sql"/> as CSV with a header using the database's
+    /// own export (PostgreSQL's COPY) and returns false when the provider has none, so the caller
+    /// falls back to reading rows. Only used for queries without parameters: COPY cannot bind them.
+    /// </summary>
+    Task<bool> TryCopyCsvAsync(DbConnection connection, string sql, Stream destination, int timeoutSeconds, CancellationToken cancellationToken);
+}

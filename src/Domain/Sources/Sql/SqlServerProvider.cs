@@ -1,0 +1,18 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+
+namespace Courier.Domain.Sources.Sql;
+
+/// <summary>Microsoft SQL Server through Microsoft.Data.SqlClient.</summary>
+public sealed class SqlServerProvider : ISqlProvider
+{
+    public string Kind => "sqlserver";
+
+    public DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
+
+    public DbParameter CreateTextParameter(string name, string value) =>
+        new SqlParameter(name, System.Data.SqlDbType.NVarChar, Math.Max(value?.Length ?? 0, 1)) { Value = value };
+
+    public Task<bool> TryCopyCsvAsync(DbConnection connection, string sql, Stream destination, int timeoutSeconds, CancellationToken cancellationToken) =>
+        Task.FromResult(false);
+}

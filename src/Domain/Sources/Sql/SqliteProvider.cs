@@ -1,0 +1,17 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Courier.Domain.Sources.Sql;
+
+/// <summary>SQLite files through Microsoft.Data.Sqlite.</summary>
+public sealed class SqliteProvider : ISqlProvider
+{
+    public string Kind => "sqlite";
+
+    public DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
+
+    public DbParameter CreateTextParameter(string name, string value) => new SqliteParameter(name, value);
+
+    public Task<bool> TryCopyCsvAsync(DbConnection connection, string sql, Stream destination, int timeoutSeconds, CancellationToken cancellationToken) =>
+        Task.FromResult(false);
+}

@@ -1,0 +1,9 @@
+namespace Courier.Domain.Starting;
+
+/// <summary>The three ways a start request names tasks.</summary>
+public enum SelectorKind
+{
+    TaskId,
+    Tag,
+    CustomProperty,
+}

@@ -1,0 +1,175 @@
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Queues.Models;
+using Courier.Durable.Execution;
+using Courier.Durable.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Courier.Durable.Dispatch;
+
+/// <summary>
+/// Runs activities from the work-item queue, at least once: the message stays invisible while the
+/// activity runs (renewed), the result goes to the instance's control queue first and the work item
+/// is deleted second. A work item dequeued too often is poison: the orchestrator gets a
+/// non-retriable failure and the message is copied to the poison queue.
+/// </summary>
+internal sealed class ActivityDispatcher(HubContext hub)
+{
+    private readonly ILogger _logger = hub.LoggerFactory.CreateLogger("Courier.Durable.Activity");
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var options = hub.Options.StorageProvider;
+        var max = hub.Options.MaxConcurrentActivityFunctions;
+        using var slots = new SemaphoreSlim(max);
+        var backoff = new PollingBackoff(options.MinQueuePollingInterval, options.MaxQueuePollingInterval);
+        var signal = hub.Signals.For(hub.Storage.WorkItems.Name);
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await slots.WaitAsync(stopping);
+                var free = slots.CurrentCount + 1;
+                slots.Release();
+                QueueMessage[] received = (await hub.Storage.WorkItems.ReceiveMessagesAsync(Math.Min(32, free), options.WorkItemQueueVisibilityTimeout, stopping)).Value;
+                if (received.Length == 0)
+                {
+                    await signal.WaitAsync(backoff.Next(), stopping);
+                    continue;
+                }
+                backoff.Reset();
+                foreach (var message in received)
+                {
+                    await slots.WaitAsync(stopping);
+                    _ = Task.Run(async () =>
+                    {
+                        try
+                        {
+                            await ExecuteAsync(message, stopping);
+                        }
+                        catch (Exception e) when (e is not OutOfMemoryException)
+                        {
+                            Log.WorkItemError(_logger, message.MessageId, e);
+                        }
+                        finally
+                        {
+                            slots.Release();
+                        }
+                    }, CancellationToken.None);
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is RequestFailedException or IOException or HttpRequestException or TimeoutException)
+            {
+                Log.DispatcherError(_logger, hub.Storage.WorkItems.Name, e);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None);
+            }
+        }
+        // Let running activities finish their hand-off before the host stops.
+        for (var i = 0; i < max; i++)
+        {
+            await slots.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+        }
+    }
+
+    private async Task ExecuteAsync(QueueMessage raw, CancellationToken stopping)
+    {
+        var queue = hub.Storage.WorkItems;
+        var body = raw.Body.ToString();
+        var poisonAfter = hub.Options.StorageProvider.PoisonMessageDequeueCount;
+        TaskMessage message;
+        try
+        {
+            message = await hub.Codec.DecodeAsync(body, stopping);
+        }
+        catch (Exception e) when (e is JsonException or RequestFailedException or InvalidDataException)
+        {
+            if (raw.DequeueCount >= poisonAfter)
+            {
+                await hub.Queues.PoisonAsync(queue, raw.MessageId, raw.PopReceipt, body, raw.DequeueCount, $"unreadable: {e.Message}", stopping);
+            }
+            return;
+        }
+        var scheduled = message.Event;
+        var controlQueue = hub.Storage.ControlQueueFor(message.InstanceId);
+        if (raw.DequeueCount > poisonAfter)
+        {
+            var poison = Failed(scheduled, new TaskFailureDetails
+            {
+                ErrorType = "PoisonMessage",
+                ErrorMessage = $"Activity '{scheduled.Name}' was dequeued {raw.DequeueCount} times without completing; it will not run again.",
+                IsNonRetriable = true,
+            });
+            await hub.Queues.SendAsync(controlQueue, message with { Event = poison }, null, stopping);
+            await hub.Queues.PoisonAsync(queue, raw.MessageId, raw.PopReceipt, body, raw.DequeueCount, $"activity {scheduled.Name} never completed", stopping);
+            return;
+        }
+
+        var lease = new WorkItemLease(queue, raw.MessageId, raw.PopReceipt, hub.Options.StorageProvider.WorkItemQueueVisibilityTimeout);
+        HistoryEvent outcome;
+        await using (lease.Start())
+        {
+            var completed = await RunActivityAsync(message, stopping);
+            if (completed is null)
+            {
+                await lease.StopAsync();
+                await QueueOperations.AbandonAsync(new ReceivedMessage { Queue = queue, MessageId = raw.MessageId, PopReceipt = lease.PopReceipt, DequeueCount = raw.DequeueCount, Body = body, Message = message }, TimeSpan.Zero, CancellationToken.None);
+                return;
+            }
+            outcome = completed;
+            await lease.StopAsync();
+        }
+        await hub.Queues.SendAsync(controlQueue, message with { Event = outcome }, null, CancellationToken.None);
+        await QueueOperations.DeleteAsync(queue, raw.MessageId, lease.PopReceipt, CancellationToken.None);
+    }
+
+    /// <summary>Runs the activity; null when the worker is stopping and the work item should go back.</summary>
+    private async Task<HistoryEvent?> RunActivityAsync(TaskMessage message, CancellationToken stopping)
+    {
+        var scheduled = message.Event;
+        var activity = hub.Registry.CreateActivity(hub.Services, scheduled.Name ?? "");
+        if (activity is null)
+        {
+            return Failed(scheduled, new TaskFailureDetails
+            {
+                ErrorType = "ActivityNotFound",
+                ErrorMessage = $"No activity named '{scheduled.Name}' is registered in this worker.",
+                IsNonRetriable = true,
+            });
+        }
+        var key = $"{message.InstanceId}:{message.ExecutionId}:{scheduled.EventId}";
+        var context = new TaskActivityContext(scheduled.Name!, message.InstanceId, key, stopping);
+        try
+        {
+            var input = DurableJson.Deserialize(scheduled.Data, activity.InputType);
+            var output = await activity.RunAsync(context, input);
+            return new HistoryEvent
+            {
+                Type = EventType.TaskCompleted,
+                TaskScheduledId = scheduled.EventId,
+                Data = DurableJson.Serialize(output),
+                Timestamp = hub.Time.GetUtcNow(),
+            };
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception e)
+        {
+            Log.ActivityFailed(_logger, scheduled.Name!, message.InstanceId, e.GetType().Name);
+            return Failed(scheduled, TaskFailureDetails.FromException(e));
+        }
+    }
+
+    private HistoryEvent Failed(HistoryEvent scheduled, TaskFailureDetails failure) => new()
+    {
+        Type = EventType.TaskFailed,
+        TaskScheduledId = scheduled.EventId,
+        Failure = failure,
+        Timestamp = hub.Time.GetUtcNow(),
+    };
+}

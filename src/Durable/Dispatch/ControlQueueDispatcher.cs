@@ -1,0 +1,183 @@
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Courier.Durable.Execution;
+using Microsoft.Extensions.Logging;
+
+namespace Courier.Durable.Dispatch;
+
+/// <summary>
+/// Polls one control queue and runs episodes: messages are grouped per instance into sessions, one
+/// episode per instance at a time in this process, different instances in parallel.
+/// </summary>
+internal sealed class ControlQueueDispatcher(HubContext hub, EpisodeRunner runner, int partition, Func<int, bool> isOwned, SemaphoreSlim concurrency)
+{
+    private const int BatchSize = 32;
+    private readonly QueueClient _queue = hub.Storage.ControlQueues[partition];
+    private readonly ILogger _logger = hub.LoggerFactory.CreateLogger("Courier.Durable.ControlQueue");
+    private readonly Dictionary<string, List<ReceivedMessage>> _pending = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _active = new(StringComparer.Ordinal);
+    private int _buffered;
+
+    private int BufferLimit => Math.Max(64, hub.Options.MaxConcurrentOrchestratorFunctions * BatchSize);
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var options = hub.Options.StorageProvider;
+        var backoff = new PollingBackoff(options.MinQueuePollingInterval, options.MaxQueuePollingInterval);
+        var signal = hub.Signals.For(_queue.Name);
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                if (!isOwned(partition) || Volatile.Read(ref _buffered) >= BufferLimit)
+                {
+                    await signal.WaitAsync(options.MinQueuePollingInterval * 5, stopping);
+                    continue;
+                }
+                QueueMessage[] received = (await _queue.ReceiveMessagesAsync(BatchSize, options.ControlQueueVisibilityTimeout, stopping)).Value;
+                if (received.Length == 0)
+                {
+                    await signal.WaitAsync(backoff.Next(), stopping);
+                    continue;
+                }
+                backoff.Reset();
+                await Task.WhenAll(received.Select(m => AcceptAsync(m, stopping)));
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is RequestFailedException or IOException or HttpRequestException or TimeoutException)
+            {
+                Log.DispatcherError(_logger, _queue.Name, e);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None);
+            }
+        }
+        await WhenIdleAsync();
+    }
+
+    /// <summary>Completes when no episode of this partition is running or waiting (used to drain before a lease hand-off).</summary>
+    public async Task WhenIdleAsync()
+    {
+        while (true)
+        {
+            lock (_pending)
+            {
+                if (_active.Count == 0)
+                {
+                    return;
+                }
+            }
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task AcceptAsync(QueueMessage raw, CancellationToken stopping)
+    {
+        var body = raw.Body.ToString();
+        var poisonAfter = hub.Options.StorageProvider.PoisonMessageDequeueCount;
+        Storage.TaskMessage message;
+        try
+        {
+            message = await hub.Codec.DecodeAsync(body, stopping);
+        }
+        catch (Exception e) when (e is JsonException or RequestFailedException or InvalidDataException or NotSupportedException)
+        {
+            if (raw.DequeueCount >= poisonAfter)
+            {
+                await hub.Queues.PoisonAsync(_queue, raw.MessageId, raw.PopReceipt, body, raw.DequeueCount, $"unreadable: {e.Message}", stopping);
+            }
+            else
+            {
+                await QueueOperations.AbandonAsync(Received(raw, body, null!), RetryDelay(raw.DequeueCount), stopping);
+            }
+            return;
+        }
+        if (raw.DequeueCount > poisonAfter)
+        {
+            await hub.Queues.PoisonAsync(_queue, raw.MessageId, raw.PopReceipt, body, raw.DequeueCount, $"{message.Event.Type} for {message.InstanceId} failed {raw.DequeueCount - 1} times", stopping);
+            return;
+        }
+        if (message.Event is { Type: EventType.TimerFired, FireAt: { } fireAt } && fireAt > hub.Time.GetUtcNow())
+        {
+            // Early: a hop of a long timer, or a clock that disagrees. Re-delay; never fire before FireAt.
+            await hub.Queues.SendAsync(new Storage.OutboxMessage(_queue.Name, body, fireAt), stopping);
+            await QueueOperations.DeleteAsync(_queue, raw.MessageId, raw.PopReceipt, stopping);
+            return;
+        }
+        Enqueue(Received(raw, body, message));
+    }
+
+    private ReceivedMessage Received(QueueMessage raw, string body, Storage.TaskMessage message) => new()
+    {
+        Queue = _queue,
+        MessageId = raw.MessageId,
+        PopReceipt = raw.PopReceipt,
+        DequeueCount = raw.DequeueCount,
+        Body = body,
+        Message = message,
+    };
+
+    private void Enqueue(ReceivedMessage message)
+    {
+        var instanceId = message.Message.InstanceId;
+        bool start;
+        lock (_pending)
+        {
+            if (!_pending.TryGetValue(instanceId, out var list))
+            {
+                _pending[instanceId] = list = [];
+            }
+            var same = list.FindIndex(m => m.MessageId == message.MessageId);
+            if (same >= 0)
+            {
+                list[same] = message;
+            }
+            else
+            {
+                list.Add(message);
+                Interlocked.Increment(ref _buffered);
+            }
+            start = _active.Add(instanceId);
+        }
+        if (start)
+        {
+            _ = Task.Run(() => SessionLoopAsync(instanceId));
+        }
+    }
+
+    private async Task SessionLoopAsync(string instanceId)
+    {
+        while (true)
+        {
+            List<ReceivedMessage>? batch;
+            lock (_pending)
+            {
+                if (!_pending.Remove(instanceId, out batch))
+                {
+                    _active.Remove(instanceId);
+                    return;
+                }
+            }
+            await concurrency.WaitAsync();
+            try
+            {
+                await runner.RunAsync(instanceId, batch, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                Log.EpisodeFailed(_logger, instanceId, e);
+                await Task.WhenAll(batch.Select(m => QueueOperations.AbandonAsync(m, RetryDelay(m.DequeueCount), CancellationToken.None)));
+            }
+            finally
+            {
+                concurrency.Release();
+                Interlocked.Add(ref _buffered, -batch.Count);
+            }
+        }
+    }
+
+    private static TimeSpan RetryDelay(long dequeueCount) => TimeSpan.FromSeconds(Math.Min(30, Math.Max(1, dequeueCount)));
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Hosting;
+
+namespace Courier.Durable.Dispatch;
+
+/// <summary>
+/// The hosted service that runs this process's share of the hub: the partition lease manager, one
+/// control-queue dispatcher per partition, and the activity dispatcher. Safe to run in many processes.
+/// </summary>
+internal sealed class DurableWorker(HubContext hub) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!hub.Options.EnableWorker)
+        {
+            return;
+        }
+        await hub.EnsureCreatedAsync(stoppingToken);
+        var runner = new EpisodeRunner(hub, new SessionCache());
+        using var concurrency = new SemaphoreSlim(hub.Options.MaxConcurrentOrchestratorFunctions);
+        var leases = new PartitionManager(hub);
+        var dispatchers = Enumerable.Range(0, hub.Storage.ControlQueues.Count)
+            .Select(p => new ControlQueueDispatcher(hub, runner, p, leases.IsOwned, concurrency))
+            .ToList();
+        leases.DrainAsync = p => dispatchers[p].WhenIdleAsync();
+        var activities = new ActivityDispatcher(hub);
+        await Task.WhenAll(dispatchers.Select(d => d.RunAsync(stoppingToken))
+            .Append(activities.RunAsync(stoppingToken))
+            .Append(leases.RunAsync(stoppingToken)));
+    }
+}

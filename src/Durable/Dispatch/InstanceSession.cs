@@ -1,0 +1,22 @@
+using Azure;
+using Courier.Durable.Storage;
+
+namespace Courier.Durable.Dispatch;
+
+/// <summary>
+/// What this process remembers about an instance between episodes. Reusing it is safe because every
+/// commit is conditional on the sentinel ETag: a stale session fails its commit and is reloaded.
+/// </summary>
+internal sealed class InstanceSession(InstanceHistory history)
+{
+    public InstanceHistory History { get; set; } = history;
+
+    public ETag? RowETag { get; set; }
+
+    /// <summary>True once this process knows the Instances row reflects the history.</summary>
+    public bool RowSynced { get; set; }
+
+    public OrchestrationRuntimeStatus? WrittenStatus { get; set; }
+
+    public string? WrittenCustomStatus { get; set; }
+}

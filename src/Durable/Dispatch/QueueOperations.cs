@@ -1,0 +1,79 @@
+using Azure;
+using Azure.Storage.Queues;
+using Courier.Durable.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Courier.Durable.Dispatch;
+
+/// <summary>Sending, deleting, abandoning and poisoning messages, with the runtime's rules (TTL -1, capped delays).</summary>
+internal sealed class QueueOperations(HubContext hub)
+{
+    /// <summary>Messages never expire: timers and backlogs must survive any delay.</summary>
+    private static readonly TimeSpan NeverExpires = TimeSpan.FromSeconds(-1);
+
+    public async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var queue = hub.Storage.Queue(message.Queue);
+        var delay = DelayUntil(message.VisibleAt);
+        await queue.SendMessageAsync(message.Body, delay > TimeSpan.Zero ? delay : null, NeverExpires, cancellationToken);
+        if (delay <= TimeSpan.Zero)
+        {
+            hub.Signals.For(queue.Name).Set();
+        }
+    }
+
+    public async Task<OutboxMessage> ToOutboxAsync(QueueClient queue, TaskMessage message, DateTimeOffset? visibleAt, CancellationToken cancellationToken) =>
+        new(queue.Name, await hub.Codec.EncodeAsync(message, cancellationToken), visibleAt);
+
+    public async Task SendAsync(QueueClient queue, TaskMessage message, DateTimeOffset? visibleAt, CancellationToken cancellationToken) =>
+        await SendAsync(await ToOutboxAsync(queue, message, visibleAt, cancellationToken), cancellationToken);
+
+    /// <summary>The visibility delay for a message due at <paramref name="visibleAt"/>, capped at one timer hop.</summary>
+    public TimeSpan DelayUntil(DateTimeOffset? visibleAt)
+    {
+        if (visibleAt is null)
+        {
+            return TimeSpan.Zero;
+        }
+        var delay = visibleAt.Value - hub.Time.GetUtcNow();
+        var hop = hub.Options.StorageProvider.MaxTimerHop;
+        return delay <= TimeSpan.Zero ? TimeSpan.Zero : delay > hop ? hop : delay;
+    }
+
+    public static async Task DeleteAsync(ReceivedMessage message, CancellationToken cancellationToken) =>
+        await DeleteAsync(message.Queue, message.MessageId, message.PopReceipt, cancellationToken);
+
+    public static async Task DeleteAsync(QueueClient queue, string messageId, string popReceipt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue.DeleteMessageAsync(messageId, popReceipt, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 400)
+        {
+            // Already deleted, or received again by someone else (new pop receipt): either way not ours to delete.
+        }
+    }
+
+    /// <summary>Makes a message visible again after <paramref name="delay"/> (0 = at once).</summary>
+    public static async Task AbandonAsync(ReceivedMessage message, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var receipt = await message.Queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: delay, cancellationToken: cancellationToken);
+            message.PopReceipt = receipt.Value.PopReceipt;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 400)
+        {
+            // Gone or no longer ours.
+        }
+    }
+
+    /// <summary>Copies a message to the poison queue and deletes the original: it is never processed again.</summary>
+    public async Task PoisonAsync(QueueClient queue, string messageId, string popReceipt, string body, long dequeueCount, string reason, CancellationToken cancellationToken)
+    {
+        await hub.Storage.Poison.SendMessageAsync(body, null, NeverExpires, cancellationToken);
+        await DeleteAsync(queue, messageId, popReceipt, cancellationToken);
+        Log.PoisonMessage(hub.LoggerFactory.CreateLogger("Courier.Durable.Poison"), messageId, queue.Name, dequeueCount, reason);
+    }
+}

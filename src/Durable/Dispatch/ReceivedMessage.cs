@@ -1,0 +1,20 @@
+using Azure.Storage.Queues;
+using Courier.Durable.Storage;
+
+namespace Courier.Durable.Dispatch;
+
+/// <summary>A dequeued message with what is needed to delete, renew or abandon it.</summary>
+internal sealed class ReceivedMessage
+{
+    public required QueueClient Queue { get; init; }
+
+    public required string MessageId { get; init; }
+
+    public required string PopReceipt { get; set; }
+
+    public required long DequeueCount { get; init; }
+
+    public required string Body { get; init; }
+
+    public required TaskMessage Message { get; init; }
+}

@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Courier.Durable.Execution;
+
+namespace Courier.Durable.Storage;
+
+/// <summary>
+/// The History table: one partition per instance holding event rows (<c>E-{seq}</c>), outbox rows
+/// (<c>O-{checkpoint}-{n}</c>) and the sentinel whose ETag guards every commit. A commit larger than
+/// one entity-group transaction is split into chunks that each carry the sentinel with If-Match, so
+/// a competing worker is stopped at its first chunk; only the last chunk advances the event count,
+/// which is what makes the new rows visible.
+/// </summary>
+internal sealed class HistoryStore(TableClient table, PayloadStore payloads)
+{
+    private const string SentinelKey = "sentinel";
+    private const int MaxOperationsPerChunk = 99;
+    private const int MaxCharsPerChunk = 1_500_000;
+
+    public async Task<InstanceHistory> LoadAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var partition = KeyEncoding.Escape(instanceId);
+        var history = new InstanceHistory { InstanceId = instanceId };
+        var eventRows = new List<TableEntity>();
+        var outboxRows = new List<TableEntity>();
+        var count = 0;
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == SentinelKey)
+            {
+                history.ETag = row.ETag;
+                history.ExecutionId = row.GetString("ExecutionId");
+                history.Checkpoint = row.GetInt64("Checkpoint") ?? 0;
+                count = row.GetInt32("EventCount") ?? 0;
+            }
+            else if (row.RowKey.StartsWith("E-", StringComparison.Ordinal))
+            {
+                eventRows.Add(row);
+            }
+            else if (row.RowKey.StartsWith("O-", StringComparison.Ordinal))
+            {
+                outboxRows.Add(row);
+            }
+        }
+        foreach (var row in eventRows.Where(r => SequenceOf(r.RowKey) < count).OrderBy(r => r.RowKey, StringComparer.Ordinal))
+        {
+            var json = await payloads.FromTableAsync(row.GetString("Event"), row.GetString("EventBlob"), cancellationToken);
+            history.Events.Add(JsonSerializer.Deserialize<HistoryEvent>(json!, DurableJson.Options)!);
+        }
+        if (history.Events.Count != count)
+        {
+            throw new InvalidOperationException($"History of '{instanceId}' has {history.Events.Count} of {count} committed events.");
+        }
+        var committedPrefix = OutboxPrefix(history.Checkpoint);
+        foreach (var row in outboxRows.OrderBy(r => r.RowKey, StringComparer.Ordinal))
+        {
+            history.OutboxRowKeys.Add(row.RowKey);
+            if (history.ETag is not null && row.RowKey.StartsWith(committedPrefix, StringComparison.Ordinal))
+            {
+                history.PendingOutbox.AddRange(JsonSerializer.Deserialize<List<OutboxMessage>>(row.GetString("Messages")!, DurableJson.Options)!);
+            }
+        }
+        return history;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="events"/> from sequence <paramref name="firstSeq"/>, the outbox and the
+    /// sentinel, conditional on <see cref="InstanceHistory.ETag"/>. Throws <see cref="CommitConflictException"/>
+    /// when another worker got there first. Returns the sentinel's new ETag and the outbox row keys.
+    /// </summary>
+    public async Task<(ETag ETag, List<string> OutboxRowKeys)> CommitAsync(
+        InstanceHistory current,
+        string executionId,
+        int firstSeq,
+        IReadOnlyList<HistoryEvent> events,
+        IReadOnlyList<OutboxMessage> outbox,
+        long newCheckpoint,
+        CancellationToken cancellationToken)
+    {
+        var partition = KeyEncoding.Escape(current.InstanceId);
+        var rows = new List<TableEntity>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            var json = JsonSerializer.Serialize(events[i], DurableJson.Options);
+            var (inline, blob) = await payloads.ForTableAsync(current.InstanceId, json, cancellationToken);
+            rows.Add(new TableEntity(partition, EventKey(firstSeq + i))
+            {
+                ["Event"] = inline,
+                ["EventBlob"] = blob,
+                ["EventType"] = events[i].Type.ToString(),
+                ["ExecutionId"] = executionId,
+            });
+        }
+        var outboxRows = OutboxRows(partition, outbox, newCheckpoint).ToList();
+        rows.AddRange(outboxRows);
+
+        var chunks = Chunk(rows);
+        var etag = current.ETag;
+        for (var c = 0; c < chunks.Count; c++)
+        {
+            var last = c == chunks.Count - 1;
+            var sentinel = new TableEntity(partition, SentinelKey) { ["PendingChunk"] = c };
+            if (last)
+            {
+                sentinel["ExecutionId"] = executionId;
+                sentinel["EventCount"] = firstSeq + events.Count;
+                sentinel["Checkpoint"] = newCheckpoint;
+            }
+            else if (etag is null || executionId != current.ExecutionId)
+            {
+                // A new execution overwrites rows from 0: switch to it (still empty) before the first
+                // chunk lands, so no reader ever sees the old execution mixed with new rows.
+                sentinel["ExecutionId"] = executionId;
+                sentinel["EventCount"] = 0;
+                sentinel["Checkpoint"] = current.Checkpoint;
+            }
+            var actions = chunks[c].Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)).ToList();
+            actions.Add(etag is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, sentinel)
+                : new TableTransactionAction(TableTransactionActionType.UpdateMerge, sentinel, etag.Value));
+            try
+            {
+                var response = await table.SubmitTransactionAsync(actions, cancellationToken);
+                etag = response.Value[^1].Headers.ETag ?? (await table.GetEntityAsync<TableEntity>(partition, SentinelKey, ["ExecutionId"], cancellationToken)).Value.ETag;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
+            {
+                throw new CommitConflictException($"Another worker committed history of '{current.InstanceId}' first ({e.Status} {e.ErrorCode}).", e);
+            }
+        }
+        return (etag!.Value, [.. outboxRows.Select(r => r.RowKey)]);
+    }
+
+    public async Task DeleteRowsAsync(string instanceId, IReadOnlyCollection<string> rowKeys, CancellationToken cancellationToken)
+    {
+        var partition = KeyEncoding.Escape(instanceId);
+        foreach (var chunk in rowKeys.Chunk(100))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(
+                    chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), ETag.All)),
+                    cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404)
+            {
+                // Someone removed part of it already (a recovering worker); remove the rest one by one.
+                foreach (var key in chunk)
+                {
+                    await table.DeleteEntityAsync(partition, key, ETag.All, cancellationToken);
+                }
+            }
+        }
+    }
+
+    /// <summary>Deletes the whole partition (purge).</summary>
+    public async Task DeleteInstanceAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var partition = KeyEncoding.Escape(instanceId);
+        var keys = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            keys.Add(row.RowKey);
+        }
+        await DeleteRowsAsync(instanceId, keys, cancellationToken);
+    }
+
+    public static string EventKey(int seq) => string.Create(CultureInfo.InvariantCulture, $"E-{seq:X16}");
+
+    private static string OutboxPrefix(long checkpoint) => string.Create(CultureInfo.InvariantCulture, $"O-{checkpoint:X16}-");
+
+    private static long SequenceOf(string rowKey) => long.Parse(rowKey.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+
+    private static IEnumerable<TableEntity> OutboxRows(string partition, IReadOnlyList<OutboxMessage> outbox, long checkpoint)
+    {
+        var batch = new List<OutboxMessage>();
+        var chars = 0;
+        var n = 0;
+        foreach (var message in outbox)
+        {
+            var size = message.Body.Length + message.Queue.Length + 64;
+            if (batch.Count > 0 && chars + size > PayloadStore.MaxTableChars)
+            {
+                yield return OutboxRow(partition, checkpoint, n++, batch);
+                batch = [];
+                chars = 0;
+            }
+            batch.Add(message);
+            chars += size;
+        }
+        if (batch.Count > 0)
+        {
+            yield return OutboxRow(partition, checkpoint, n, batch);
+        }
+    }
+
+    private static TableEntity OutboxRow(string partition, long checkpoint, int n, List<OutboxMessage> messages) =>
+        new(partition, OutboxPrefix(checkpoint) + n.ToString("X4", CultureInfo.InvariantCulture))
+        {
+            ["Messages"] = JsonSerializer.Serialize(messages, DurableJson.Options),
+        };
+
+    private static List<List<TableEntity>> Chunk(List<TableEntity> rows)
+    {
+        var chunks = new List<List<TableEntity>> { new() };
+        var chars = 0;
+        foreach (var row in rows)
+        {
+            var size = row.Sum(p => p.Value is string s ? s.Length : 16);
+            if (chunks[^1].Count >= MaxOperationsPerChunk || (chunks[^1].Count > 0 && chars + size > MaxCharsPerChunk))
+            {
+                chunks.Add([]);
+                chars = 0;
+            }
+            chunks[^1].Add(row);
+            chars += size;
+        }
+        return chunks;
+    }
+}

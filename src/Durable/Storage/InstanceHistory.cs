@@ -1,0 +1,31 @@
+using Azure;
+using Courier.Durable.Execution;
+
+namespace Courier.Durable.Storage;
+
+/// <summary>
+/// An instance's committed history as loaded from its History partition, with the sentinel ETag
+/// that the next commit must match and any outbox messages the last commit has not yet sent.
+/// </summary>
+internal sealed class InstanceHistory
+{
+    public required string InstanceId { get; init; }
+
+    /// <summary>The sentinel's ETag; null when the instance has never committed.</summary>
+    public ETag? ETag { get; set; }
+
+    public string? ExecutionId { get; set; }
+
+    public long Checkpoint { get; set; }
+
+    public List<HistoryEvent> Events { get; set; } = [];
+
+    public List<OutboxMessage> PendingOutbox { get; set; } = [];
+
+    /// <summary>Every outbox row present (pending ones and leftovers of failed attempts), deleted together.</summary>
+    public List<string> OutboxRowKeys { get; set; } = [];
+
+    public bool IsTerminal => Events.Count > 0 && Events[^1].Type is EventType.ExecutionCompleted or EventType.ExecutionTerminated;
+
+    public HistoryEvent? Start => Events.Count > 0 && Events[0].Type == EventType.ExecutionStarted ? Events[0] : null;
+}

@@ -1,0 +1,3 @@
+namespace Courier.Functions.Http;
+
+public sealed record HealthResponse(string Status, StorageReport Storage);

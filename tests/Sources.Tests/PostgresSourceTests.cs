@@ -1,0 +1,183 @@
+using System.Security.Cryptography;
+using Courier.Domain.Sources;
+using Courier.Domain.Sources.Sql;
+using Courier.Testing;
+
+namespace Courier.Sources.Tests;
+
+public sealed class PostgresSourceTests(OrdersDatabase db) : IClassFixture<OrdersDatabase>
+{
+    [Fact]
+    public async Task A_million_rows_take_the_COPY_path_and_match_psql_byte_for_byte()
+    {
+        var scratch = TestRun.NewTempDirectory("pgcsv");
+        try
+        {
+            var log = new RunLog();
+            var ours = Path.Combine(scratch, "courier.csv");
+            long rows;
+            await using (var file = File.Create(ours))
+            {
+                rows = await Sql.Source.ExportCsvAsync(Request(OrdersDatabase.OrdersQuery), Sql.Context(log), file, CancellationToken.None);
+            }
+            var reference = Path.Combine(scratch, "psql.csv");
+            await Psql($"\\copy ({OrdersDatabase.OrdersQuery}) to '{reference}' csv header");
+
+            Assert.Equal(OrdersDatabase.Rows, rows);
+            Assert.Equal(await Sha256(reference), await Sha256(ours));
+            Assert.Contains("Information: 100000 rows so far", log.Lines);
+            Assert.Contains("Information: 1000000 rows in total", log.Lines);
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_parameterised_million_rows_take_the_reader_path_and_give_the_same_CSV()
+    {
+        var scratch = TestRun.NewTempDirectory("pgcsv");
+        try
+        {
+            var log = new RunLog();
+            var query = OrdersDatabase.OrdersQuery.Replace("ORDER BY", "WHERE id <= @limit ORDER BY", StringComparison.Ordinal);
+            var ours = Path.Combine(scratch, "courier.csv");
+            long rows;
+            await using (var file = File.Create(ours))
+            {
+                rows = await Sql.Source.ExportCsvAsync(
+                    Request(query) with { Parameters = new Dictionary<string, string> { ["limit"] = $"{OrdersDatabase.Rows}" } },
+                    Sql.Context(log), file, CancellationToken.None);
+            }
+            var reference = Path.Combine(scratch, "psql.csv");
+            await Psql($"\\copy ({OrdersDatabase.OrdersQuery}) to '{reference}' csv header");
+
+            Assert.Equal(OrdersDatabase.Rows, rows);
+            Assert.Contains("Information: Bound parameters: @limit", log.Lines);
+            Assert.Contains("Information: 500000 rows so far", log.Lines);
+            Assert.Contains("Information: 1000000 rows in total", log.Lines);
+            Assert.Equal(await Sha256(reference), await Sha256(ours));
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Date_parameters_are_bound_as_dates_of_the_tasks_time_zone()
+    {
+        // 02:00 UTC on 1 March is still 28 February in New York.
+        var context = Sql.Context(new RunLog(), new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.Zero), "America/New_York");
+
+        await using var rows = await Sql.Source.OpenRowsAsync(
+            Request("SELECT @today AS today, @yesterday AS yesterday, @firstDayOfLastMonth AS f, @LastDayOfLastMonth AS l, pg_typeof(@today)::text AS t"),
+            context, CancellationToken.None);
+
+        Assert.True(await rows.ReadAsync(CancellationToken.None));
+        Assert.Equal(new DateOnly(2026, 2, 28), rows.Reader.GetFieldValue<DateOnly>(0));
+        Assert.Equal(new DateOnly(2026, 2, 27), rows.Reader.GetFieldValue<DateOnly>(1));
+        Assert.Equal(new DateOnly(2026, 1, 1), rows.Reader.GetFieldValue<DateOnly>(2));
+        Assert.Equal(new DateOnly(2026, 1, 31), rows.Reader.GetFieldValue<DateOnly>(3));
+        Assert.Equal("date", rows.Reader.GetString(4));
+    }
+
+    [Fact]
+    public async Task A_date_parameter_filters_rows_on_the_server()
+    {
+        var context = Sql.Context(new RunLog(), new DateTimeOffset(2027, 1, 5, 12, 0, 0, TimeSpan.Zero));
+        using var output = new MemoryStream();
+
+        var rows = await Sql.Source.ExportCsvAsync(
+            Request("SELECT count(*) AS n FROM orders WHERE day = @firstDayOfLastMonth"), context, output, CancellationToken.None);
+
+        Assert.Equal(1, rows);
+        Assert.Equal($"n\n{CountOfDay(new DateOnly(2026, 12, 1))}\n", System.Text.Encoding.UTF8.GetString(output.ToArray()));
+    }
+
+    [Fact]
+    public async Task Task_and_project_parameters_are_bound_never_substituted()
+    {
+        var hostile = "x'); DROP TABLE orders; --";
+        var context = Sql.Context(new RunLog(),
+            taskParameters: new Dictionary<string, string> { ["region"] = hostile },
+            projectParameters: new Dictionary<string, string> { ["region"] = "project value", ["minQty"] = "998" });
+
+        await using var rows = await Sql.Source.OpenRowsAsync(
+            Request("SELECT @region AS region, count(*) AS n FROM orders WHERE qty >= @minQty"), context, CancellationToken.None);
+
+        Assert.True(await rows.ReadAsync(CancellationToken.None));
+        Assert.Equal(hostile, rows.Reader.GetString(0));
+        Assert.Equal(2 * (OrdersDatabase.Rows / 1000), rows.Reader.GetInt64(1));
+    }
+
+    [Fact]
+    public async Task USE_statements_are_removed_and_the_preview_shows_what_runs()
+    {
+        var query = "USE [Sales];\nGO\nuse reporting\nSELECT count(*) AS n FROM orders WHERE note = 'use x'\n";
+        var log = new RunLog();
+
+        var plan = SqlSource.Preview(Request(query), Sql.Context(log));
+        using var output = new MemoryStream();
+        var rows = await Sql.Source.ExportCsvAsync(Request(query), Sql.Context(log), output, CancellationToken.None);
+
+        Assert.Equal("SELECT count(*) AS n FROM orders WHERE note = 'use x'", plan.Preview.Executed);
+        Assert.Equal(["USE [Sales];\nGO", "use reporting"], plan.Preview.RemovedStatements);
+        Assert.Equal(1, rows);
+        Assert.Contains("Information: Removed from the query before running it: USE [Sales];\nGO", log.Lines);
+    }
+
+    [Fact]
+    public async Task The_tasks_timeout_wins_over_the_connections()
+    {
+        var slow = "SELECT pg_sleep(3) AS slept";
+
+        var timedOut = await Assert.ThrowsAsync<SourceException>(() => Sql.Source.ExportCsvAsync(
+            Request(slow) with { ConnectionTimeoutSeconds = 30, TaskTimeoutSeconds = 1 }, Sql.Context(new RunLog()), Stream.Null, CancellationToken.None));
+        var connectionLimit = await Assert.ThrowsAsync<SourceException>(() => Sql.Source.ExportCsvAsync(
+            Request(slow + " WHERE @today IS NOT NULL") with { ConnectionTimeoutSeconds = 1 }, Sql.Context(new RunLog()), Stream.Null, CancellationToken.None));
+        var rows = await Sql.Source.ExportCsvAsync(
+            Request(slow) with { ConnectionTimeoutSeconds = 1, TaskTimeoutSeconds = 30 }, Sql.Context(new RunLog()), Stream.Null, CancellationToken.None);
+
+        Assert.Contains("1 s command timeout", timedOut.Message, StringComparison.Ordinal);
+        Assert.Contains("1 s command timeout", connectionLimit.Message, StringComparison.Ordinal);
+        Assert.Equal(1, rows);
+    }
+
+    [Fact]
+    public async Task A_statement_without_rows_fails_unless_the_task_allows_it()
+    {
+        var empty = "SELECT id FROM orders WHERE id < 0";
+
+        var refused = await Assert.ThrowsAsync<SourceException>(() =>
+            Sql.Source.ExportCsvAsync(Request(empty), Sql.Context(new RunLog()), Stream.Null, CancellationToken.None));
+        using var output = new MemoryStream();
+        var rows = await Sql.Source.ExportCsvAsync(Request(empty) with { AllowNoRows = true }, Sql.Context(new RunLog()), output, CancellationToken.None);
+        var noResultSet = await Assert.ThrowsAsync<SourceException>(() =>
+            Sql.Source.OpenRowsAsync(Request("CREATE TEMP TABLE t_empty (x int)"), Sql.Context(new RunLog()), CancellationToken.None));
+
+        Assert.Contains("no rows", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, rows);
+        Assert.Equal("id\n", System.Text.Encoding.UTF8.GetString(output.ToArray()));
+        Assert.Contains("no result set", noResultSet.Message, StringComparison.Ordinal);
+    }
+
+    private SqlQueryRequest Request(string query) => new("postgres", db.ConnectionString, query, RowCountLogInterval: 100_000);
+
+    private static int CountOfDay(DateOnly day)
+    {
+        var offset = day.DayNumber - new DateOnly(2026, 1, 1).DayNumber;
+        return Enumerable.Range(1, OrdersDatabase.Rows).Count(g => g % 365 == offset);
+    }
+
+    private Task<string> Psql(string command) =>
+        Tool.RunAsync("psql", Path.Combine(db.Server.BinDirectory, "psql"),
+            ["-X", "-q", "-h", "127.0.0.1", "-p", $"{db.Server.Port}", "-U", "postgres", "-d", db.Server.Database, "-c", command]);
+
+    private static async Task<string> Sha256(string path)
+    {
+        await using var file = File.OpenRead(path);
+        return Convert.ToHexString(await SHA256.HashDataAsync(file));
+    }
+}
