@@ -129,6 +129,19 @@ public sealed class PostgresSourceTests(OrdersDatabase db) : IClassFixture<Order
     }
 
     [Fact]
+    public async Task Queries_that_COPY_cannot_wrap_still_run()
+    {
+        using var commented = new MemoryStream();
+        using var twoStatements = new MemoryStream();
+
+        await Sql.Source.ExportCsvAsync(Request("SELECT 1 AS one -- trailing comment"), Sql.Context(new RunLog()), commented, CancellationToken.None);
+        await Sql.Source.ExportCsvAsync(Request("SET LOCAL work_mem = '8MB'; SELECT 2 AS two;"), Sql.Context(new RunLog()), twoStatements, CancellationToken.None);
+
+        Assert.Equal("one\n1\n", System.Text.Encoding.UTF8.GetString(commented.ToArray()));
+        Assert.Equal("two\n2\n", System.Text.Encoding.UTF8.GetString(twoStatements.ToArray()));
+    }
+
+    [Fact]
     public async Task The_tasks_timeout_wins_over_the_connections()
     {
         var slow = "SELECT pg_sleep(3) AS slept";

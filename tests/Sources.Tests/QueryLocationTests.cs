@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Courier.Domain.Connectors;
 using Courier.Domain.Connectors.Ftp;
 using Courier.Domain.Connectors.Sftp;
+using Courier.Domain.Connectors.Smb;
 using Courier.Domain.Sources;
 using Courier.Domain.Sources.Locations;
 using Courier.Domain.Sources.Sql;
@@ -11,8 +12,8 @@ using Courier.Testing;
 namespace Courier.Sources.Tests;
 
 /// <summary>A query kept on SFTP, FTPS, HTTP or a blob is fetched, cached, and run with bound parameters.</summary>
-public sealed class QueryLocationTests(SshFixture ssh, FtpFixture ftp, PostgresFixture postgres, AzuriteFixture azurite)
-    : IClassFixture<SshFixture>, IClassFixture<FtpFixture>, IClassFixture<PostgresFixture>, IClassFixture<AzuriteFixture>
+public sealed class QueryLocationTests(SshFixture ssh, FtpFixture ftp, SambaFixture samba, PostgresFixture postgres, AzuriteFixture azurite)
+    : IClassFixture<SshFixture>, IClassFixture<FtpFixture>, IClassFixture<SambaFixture>, IClassFixture<PostgresFixture>, IClassFixture<AzuriteFixture>
 {
     private static string Query(string origin) => $"USE reporting;\nSELECT @today AS today, 'from {origin}' AS origin";
 
@@ -48,6 +49,19 @@ public sealed class QueryLocationTests(SshFixture ssh, FtpFixture ftp, PostgresF
             async ct => await FtpFileSystem.ConnectAsync(settings, ct)));
 
         Assert.Equal("today,origin\n2026-05-15,from ftps\n", csv);
+    }
+
+    [Fact]
+    public async Task A_query_on_SMB_runs()
+    {
+        var name = UniqueName.For("q") + ".sql";
+        await File.WriteAllTextAsync(Path.Combine(samba.RootDirectory, name), Query("smb"));
+        var settings = new SmbSettings(samba.Host, samba.ShareName, samba.UserName) { Port = samba.Port, Password = new Secret(samba.Password) };
+
+        var csv = await RunAsync(new RemoteFileCode(new RemoteEndpoint("smb", samba.Host, samba.Port), name,
+            async ct => await SmbFileSystem.ConnectAsync(settings, ct)));
+
+        Assert.Equal("today,origin\n2026-05-15,from smb\n", csv);
     }
 
     [Fact]

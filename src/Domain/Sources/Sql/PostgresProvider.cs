@@ -22,7 +22,8 @@ public sealed class PostgresProvider : ISqlProvider
     {
         ArgumentNullException.ThrowIfNull(destination);
         var npgsql = (NpgsqlConnection)connection;
-        var copy = $"COPY ({TrimTerminator(sql)}) TO STDOUT WITH (FORMAT csv, HEADER)";
+        // The line breaks keep a trailing "-- comment" in the query from swallowing the parenthesis.
+        var copy = $"COPY (\n{TrimTerminator(sql)}\n) TO STDOUT WITH (FORMAT csv, HEADER)";
         // Like a command timeout on a reader, the limit is on each wait for the server, not the whole
         // stream: a ten-million-row export may take minutes while never stalling. Npgsql hands out one
         // row per read, so a watchdog checks for progress instead of re-arming a timer on every read.
@@ -56,6 +57,12 @@ public sealed class PostgresProvider : ISqlProvider
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"COPY waited more than {timeoutSeconds} s for the server.", e);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.SyntaxError)
+        {
+            // Text that is a valid query but not a valid COPY body (several statements, say) was
+            // rejected before anything ran or was written: the reader path runs it as written.
+            return false;
         }
     }
 
