@@ -1,4 +1,5 @@
 using Courier.Domain.Model;
+using Courier.Domain.Scheduling;
 
 namespace Courier.Domain.Tests;
 

@@ -1,4 +1,5 @@
 using Courier.Domain.Model;
+using Courier.Domain.Scheduling;
 using Courier.Domain.Validation;
 
 namespace Courier.Domain.Tests;

@@ -1,8 +1,11 @@
+using Courier.Domain.Scheduling;
+
 namespace Courier.Domain.Model;
 
 /// <summary>
-/// When a task (or a whole project) starts by itself. Each occurrence starts instance
-/// <c>sched:{id}:{occurrence}</c> exactly once, whatever the number of hosts.
+/// When a task (or a whole project) starts by itself. The fields are those of the scheduler's
+/// <see cref="ScheduleSpec"/> (<see cref="ToSpec"/>), plus an id and an on/off switch; each
+/// occurrence starts instance <c>sched:{id}:{occurrence}</c> exactly once, whatever the number of hosts.
 /// </summary>
 public sealed record Schedule
 {
@@ -14,22 +17,39 @@ public sealed record Schedule
     /// <summary>Cron expression for <see cref="ScheduleKind.Cron"/>: 5 fields, or 6 with seconds first.</summary>
     public string? Cron { get; init; }
 
-    /// <summary>Interval for <see cref="ScheduleKind.Interval"/>, counted from <see cref="Start"/>.</summary>
-    public TimeSpan? Interval { get; init; }
+    /// <summary>IANA time zone the cron expression (and file-name dates) are evaluated in.</summary>
+    public string TimeZone { get; init; } = "UTC";
+
+    /// <summary>Interval for <see cref="ScheduleKind.Interval"/>, counted from <see cref="StartsAt"/>.</summary>
+    public TimeSpan? Every { get; init; }
 
     /// <summary>The instant of a <see cref="ScheduleKind.Once"/> schedule.</summary>
     public DateTimeOffset? At { get; init; }
 
-    /// <summary>IANA time zone the cron expression and file-name dates are evaluated in.</summary>
-    public string TimeZone { get; init; } = "UTC";
-
     /// <summary>No occurrence before this instant.</summary>
-    public DateTimeOffset? Start { get; init; }
+    public DateTimeOffset? StartsAt { get; init; }
 
     /// <summary>No occurrence after this instant.</summary>
-    public DateTimeOffset? End { get; init; }
+    public DateTimeOffset? EndsAt { get; init; }
 
-    public CatchUpPolicy CatchUp { get; init; } = CatchUpPolicy.Skip;
+    public CatchUpPolicy CatchUp { get; init; } = CatchUpPolicy.Latest;
+
+    /// <summary>The most occurrences <see cref="CatchUpPolicy.All"/> fires after downtime.</summary>
+    public int CatchUpLimit { get; init; } = 10;
 
     public bool Enabled { get; init; } = true;
+
+    public ScheduleSpec ToSpec() => new()
+    {
+        Id = Id.ToString("D"),
+        Kind = Kind,
+        Cron = Cron,
+        TimeZone = TimeZone,
+        Every = Every,
+        At = At,
+        StartsAt = StartsAt,
+        EndsAt = EndsAt,
+        CatchUp = CatchUp,
+        CatchUpLimit = CatchUpLimit,
+    };
 }

@@ -1,11 +1,12 @@
 using System.Text.RegularExpressions;
+using Courier.Domain.Pipeline.Naming;
 
 namespace Courier.Domain.Validation;
 
 /// <summary>
 /// A file-name template must produce a bare file name: no path separator, no <c>..</c>, no
-/// characters file servers refuse, balanced <c>{token}</c>s. The token grammar itself belongs to
-/// the pipeline's template parser; this check only keeps names inside their folder.
+/// characters file servers refuse outside tokens, and tokens the pipeline's
+/// <see cref="FileNameTemplate"/> parser accepts.
 /// </summary>
 public static partial class FileNameTemplateRule
 {
@@ -43,27 +44,10 @@ public static partial class FileNameTemplateRule
             return "must not end with a space or a dot";
         }
 
-        var depth = 0;
-        foreach (var c in template)
+        // The grammar (tokens, offsets, formats) is the pipeline's own parser's.
+        if (FileNameTemplate.Validate(template) is [var first, ..])
         {
-            depth += c == '{' ? 1 : c == '}' ? -1 : 0;
-            if (depth is < 0 or > 1)
-            {
-                return "has unbalanced or nested { } tokens";
-            }
-        }
-
-        if (depth != 0)
-        {
-            return "has an unclosed { token";
-        }
-
-        foreach (Match token in Token().Matches(template))
-        {
-            if (!TokenBody().IsMatch(token.Groups[1].Value))
-            {
-                return "has an empty or malformed { } token";
-            }
+            return first.ToString();
         }
 
         return null;
@@ -71,7 +55,4 @@ public static partial class FileNameTemplateRule
 
     [GeneratedRegex(@"\{([^}]*)\}")]
     private static partial Regex Token();
-
-    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*([:+\-][^{}]*)?$")]
-    private static partial Regex TokenBody();
 }

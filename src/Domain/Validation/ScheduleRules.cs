@@ -1,8 +1,9 @@
 using Courier.Domain.Model;
+using Courier.Domain.Scheduling;
 
 namespace Courier.Domain.Validation;
 
-/// <summary>Rules for the schedules of tasks and projects.</summary>
+/// <summary>Rules for the schedules of tasks and projects: the scheduler's own checks, plus ids and limits.</summary>
 public static class ScheduleRules
 {
     public static void Validate(FieldErrors errors, IReadOnlyList<Schedule> schedules)
@@ -20,34 +21,33 @@ public static class ScheduleRules
                 item.Add("id", "is used by another schedule");
             }
 
-            switch (s.Kind)
+            if (s.Kind == ScheduleKind.Cron && CronRule.Check(s.Cron) is { } cronRule)
             {
-                case ScheduleKind.Cron when CronRule.Check(s.Cron) is { } rule:
-                    item.Add("cron", rule);
-                    break;
-                case ScheduleKind.Interval when s.Interval is not { } interval || interval < TimeSpan.FromSeconds(1):
-                    item.Add("interval", "is required for an interval schedule and must be at least one second");
-                    break;
-                case ScheduleKind.Once when s.At is null:
-                    item.Add("at", "is required for a once schedule");
-                    break;
-                default:
-                    break;
+                item.Add("cron", cronRule);
             }
-
-            if (s.Kind != ScheduleKind.Cron && s.Cron is not null)
+            else if (s.Kind != ScheduleKind.Cron && s.Cron is not null)
             {
                 item.Add("cron", "applies only to cron schedules");
             }
-
-            if (TimeZoneRule.Check(s.TimeZone) is { } zoneRule)
+            else if (TimeZoneRule.Check(s.TimeZone) is { } zoneRule)
             {
                 item.Add("timeZone", zoneRule);
             }
-
-            if (s.Start is { } start && s.End is { } end && end <= start)
+            else
             {
-                item.Add("end", "must be after start");
+                try
+                {
+                    ScheduleCalendar.For(s.ToSpec());
+                }
+                catch (ScheduleException e)
+                {
+                    item.Add(e.Field, e.Message);
+                }
+            }
+
+            if (s.CatchUpLimit is < 1 or > 1000)
+            {
+                item.Add("catchUpLimit", "must be between 1 and 1000");
             }
         }
     }
