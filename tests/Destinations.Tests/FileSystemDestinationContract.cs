@@ -131,6 +131,23 @@ public abstract class FileSystemDestinationContract
     }
 
     [Fact]
+    public async Task Test_mode_leaves_file_destinations_alone_unless_the_task_says_skip()
+    {
+        var delivered = Unique("tmon");
+        var skipped = Unique("tmskip");
+        var file = TestFiles.FromText("t.csv", "x");
+
+        var normal = await Destination.DeliverAsync(TestFiles.Request(file, Settings(delivered, OverwritePolicy.Overwrite)) with { TestModeAddress = "qa@corp.test" }, default);
+        var skip = await Destination.DeliverAsync(
+            TestFiles.Request(file, Settings(skipped, OverwritePolicy.Overwrite)) with { TestModeAddress = "qa@corp.test", TestModeSkipsOtherDestinations = true }, default);
+
+        Assert.Equal(DeliveryOutcome.Delivered, normal.Outcome);
+        Assert.Equal(DeliveryOutcome.SkippedTestMode, skip.Outcome);
+        Assert.Single(await ReadDirectoryAsync(delivered));
+        Assert.Empty(await ReadDirectoryAsync(skipped));
+    }
+
+    [Fact]
     public async Task A_server_that_is_down_gives_a_clear_error_without_the_password()
     {
         var settings = DownSettings();
