@@ -53,7 +53,7 @@ public sealed class MailDevServer : IAsyncDisposable
 
     private static async Task<bool> IsHealthyAsync(int webPort, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {
             using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{webPort}/api/healthz"), cancellationToken);

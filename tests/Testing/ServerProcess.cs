@@ -124,9 +124,15 @@ public sealed class ServerProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!timeout.IsCancellationRequested)
             {
+                // A probe's own time-out (an HttpClient giving up on a slow server) means "not ready yet",
+                // not that the readiness deadline has passed.
                 lastProbeError = e;
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                break;
             }
             try
             {

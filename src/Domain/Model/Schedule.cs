@@ -3,9 +3,9 @@ using Courier.Domain.Scheduling;
 namespace Courier.Domain.Model;
 
 /// <summary>
-/// When a task (or a whole project) starts by itself. The fields are those of the scheduler's
-/// <see cref="ScheduleSpec"/> (<see cref="ToSpec"/>), plus an id and an on/off switch; each
-/// occurrence starts instance <c>sched:{id}:{occurrence}</c> exactly once, whatever the number of hosts.
+/// When a task (or a whole project) starts by itself; <see cref="Scheduling.ScheduleCalendar"/> turns it
+/// into occurrences, and each occurrence starts instance <c>sched:{id}:{occurrence}</c> exactly once,
+/// whatever the number of hosts.
 /// </summary>
 public sealed record Schedule
 {
@@ -38,18 +38,4 @@ public sealed record Schedule
     public int CatchUpLimit { get; init; } = 10;
 
     public bool Enabled { get; init; } = true;
-
-    public ScheduleSpec ToSpec() => new()
-    {
-        Id = Id.ToString("D"),
-        Kind = Kind,
-        Cron = Cron,
-        TimeZone = TimeZone,
-        Every = Every,
-        At = At,
-        StartsAt = StartsAt,
-        EndsAt = EndsAt,
-        CatchUp = CatchUp,
-        CatchUpLimit = CatchUpLimit,
-    };
 }

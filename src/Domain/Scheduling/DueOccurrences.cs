@@ -14,8 +14,8 @@ public static class DueOccurrences
         ScheduleCalendar calendar, DateTimeOffset? lastFired, DateTimeOffset now, TimeSpan toleranceForNew)
     {
         var from = lastFired ?? now - toleranceForNew;
-        var spec = calendar.Spec;
-        var limit = spec.CatchUp == CatchUpPolicy.All ? Math.Max(1, spec.CatchUpLimit) : 1;
+        var schedule = calendar.Schedule;
+        var limit = schedule.CatchUp == CatchUpPolicy.All ? Math.Max(1, schedule.CatchUpLimit) : 1;
 
         // Keep only the newest `limit` occurrences without materialising a long backlog.
         var window = new Queue<DateTimeOffset>(limit + 1);
@@ -29,7 +29,7 @@ public static class DueOccurrences
                 window.Dequeue();
             }
         }
-        if (spec.CatchUp == CatchUpPolicy.None && count > 0)
+        if (schedule.CatchUp == CatchUpPolicy.None && count > 0)
         {
             // Missed occurrences are dropped; only one that is due right now (within the grace) still fires.
             var latest = window.Last();

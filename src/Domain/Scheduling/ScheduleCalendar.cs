@@ -1,47 +1,48 @@
+using Courier.Domain.Model;
 using Cronos;
 
 namespace Courier.Domain.Scheduling;
 
 /// <summary>
-/// Turns a <see cref="ScheduleSpec"/> into occurrences. Cron times are local to the schedule's IANA
+/// Turns a <see cref="Schedule"/> into occurrences. Cron times are local to the schedule's IANA
 /// zone and Cronos applies the DST rules: a local time that does not exist (spring forward) fires at
 /// the first valid instant after it, and a fixed local time that happens twice (fall back) fires once.
 /// </summary>
 public sealed class ScheduleCalendar
 {
-    private readonly ScheduleSpec _spec;
+    private readonly Schedule _schedule;
     private readonly CronExpression? _cron;
     private readonly TimeZoneInfo _zone;
 
-    private ScheduleCalendar(ScheduleSpec spec, CronExpression? cron, TimeZoneInfo zone)
+    private ScheduleCalendar(Schedule schedule, CronExpression? cron, TimeZoneInfo zone)
     {
-        _spec = spec;
+        _schedule = schedule;
         _cron = cron;
         _zone = zone;
     }
 
-    public ScheduleSpec Spec => _spec;
+    public Schedule Schedule => _schedule;
 
-    /// <summary>Parses the spec; throws <see cref="ScheduleException"/> naming the field at fault.</summary>
-    public static ScheduleCalendar For(ScheduleSpec spec)
+    /// <summary>Checks the schedule; throws <see cref="ScheduleException"/> naming the field at fault.</summary>
+    public static ScheduleCalendar For(Schedule schedule)
     {
-        var zone = ParseZone(spec.TimeZone);
+        var zone = ParseZone(schedule.TimeZone);
         CronExpression? cron = null;
-        switch (spec.Kind)
+        switch (schedule.Kind)
         {
             case ScheduleKind.Cron:
-                cron = ParseCron(spec.Cron);
+                cron = ParseCron(schedule.Cron);
                 break;
-            case ScheduleKind.Interval when spec.Every is not { } every || every < TimeSpan.FromSeconds(1):
+            case ScheduleKind.Interval when schedule.Every is not { } every || every < TimeSpan.FromSeconds(1):
                 throw new ScheduleException("every", "An interval schedule needs an interval of at least one second.");
-            case ScheduleKind.Once when spec.At is null:
+            case ScheduleKind.Once when schedule.At is null:
                 throw new ScheduleException("at", "A one-off schedule needs the instant to run at.");
         }
-        if (spec.StartsAt is { } start && spec.EndsAt is { } end && end <= start)
+        if (schedule.StartsAt is { } start && schedule.EndsAt is { } end && end <= start)
         {
             throw new ScheduleException("endsAt", "The end of the schedule window must be after its start.");
         }
-        return new ScheduleCalendar(spec, cron, zone);
+        return new ScheduleCalendar(schedule, cron, zone);
     }
 
     /// <summary>Checks a cron expression without building a calendar (5 fields, or 6 with seconds).</summary>
@@ -78,18 +79,18 @@ public sealed class ScheduleCalendar
     /// <summary>The first occurrence strictly after <paramref name="after"/>, or null when there is none.</summary>
     public DateTimeOffset? NextAfter(DateTimeOffset after)
     {
-        if (_spec.StartsAt is { } start && after < start)
+        if (_schedule.StartsAt is { } start && after < start)
         {
             // The window opens at StartsAt: an occurrence exactly at the start counts.
             after = start.AddTicks(-1);
         }
-        var next = _spec.Kind switch
+        var next = _schedule.Kind switch
         {
             ScheduleKind.Cron => NextCron(after),
             ScheduleKind.Interval => NextInterval(after),
-            _ => _spec.At > after ? _spec.At : null,
+            _ => _schedule.At > after ? _schedule.At : null,
         };
-        return next is { } n && (_spec.EndsAt is not { } end || n <= end) ? n : null;
+        return next is { } n && (_schedule.EndsAt is not { } end || n <= end) ? n : null;
     }
 
     /// <summary>Occurrences in (<paramref name="fromExclusive"/>, <paramref name="toInclusive"/>], oldest first.</summary>
@@ -121,8 +122,8 @@ public sealed class ScheduleCalendar
     private DateTimeOffset? NextInterval(DateTimeOffset after)
     {
         // Occurrences are anchored at the window start (or the Unix epoch) so every host computes the same ones.
-        var anchor = _spec.StartsAt ?? DateTimeOffset.UnixEpoch;
-        var every = _spec.Every!.Value;
+        var anchor = _schedule.StartsAt ?? DateTimeOffset.UnixEpoch;
+        var every = _schedule.Every!.Value;
         if (after < anchor)
         {
             return anchor;

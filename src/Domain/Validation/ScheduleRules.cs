@@ -37,7 +37,7 @@ public static class ScheduleRules
             {
                 try
                 {
-                    ScheduleCalendar.For(s.ToSpec());
+                    ScheduleCalendar.For(s);
                 }
                 catch (ScheduleException e)
                 {

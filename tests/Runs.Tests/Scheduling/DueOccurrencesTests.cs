@@ -1,3 +1,4 @@
+using Courier.Domain.Model;
 using Courier.Domain.Scheduling;
 
 namespace Courier.Runs.Tests.Scheduling;
@@ -8,7 +9,7 @@ public sealed class DueOccurrencesTests
     private static readonly TimeSpan Grace = TimeSpan.FromMinutes(1);
 
     private static ScheduleCalendar Hourly(CatchUpPolicy policy, int limit = 10) => ScheduleCalendar.For(
-        new ScheduleSpec { Id = "h", Cron = "0 * * * *", CatchUp = policy, CatchUpLimit = limit });
+        new Schedule { Kind = ScheduleKind.Cron, Cron = "0 * * * *", CatchUp = policy, CatchUpLimit = limit });
 
     [Fact]
     public void Nothing_is_due_between_occurrences()

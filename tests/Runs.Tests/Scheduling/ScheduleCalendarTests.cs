@@ -1,3 +1,4 @@
+using Courier.Domain.Model;
 using Courier.Domain.Scheduling;
 
 namespace Courier.Runs.Tests.Scheduling;
@@ -7,7 +8,7 @@ public sealed class ScheduleCalendarTests
     private static DateTimeOffset Utc(int y, int mo, int d, int h, int mi, int s = 0) => new(y, mo, d, h, mi, s, TimeSpan.Zero);
 
     private static ScheduleCalendar Cron(string cron, string zone = "UTC") =>
-        ScheduleCalendar.For(new ScheduleSpec { Id = "s", Cron = cron, TimeZone = zone });
+        ScheduleCalendar.For(new Schedule { Kind = ScheduleKind.Cron, Cron = cron, TimeZone = zone });
 
     [Fact]
     public void Nine_oclock_in_Paris_moves_from_08_to_07_UTC_across_the_spring_DST_change()
@@ -55,9 +56,9 @@ public sealed class ScheduleCalendarTests
     [Fact]
     public void Occurrences_outside_the_window_never_fire()
     {
-        var calendar = ScheduleCalendar.For(new ScheduleSpec
+        var calendar = ScheduleCalendar.For(new Schedule
         {
-            Id = "s",
+            Kind = ScheduleKind.Cron,
             Cron = "0 * * * *",
             StartsAt = Utc(2026, 5, 1, 10, 0),
             EndsAt = Utc(2026, 5, 1, 12, 0),
@@ -71,9 +72,8 @@ public sealed class ScheduleCalendarTests
     [Fact]
     public void An_interval_schedule_counts_from_its_start()
     {
-        var calendar = ScheduleCalendar.For(new ScheduleSpec
+        var calendar = ScheduleCalendar.For(new Schedule
         {
-            Id = "s",
             Kind = ScheduleKind.Interval,
             Every = TimeSpan.FromMinutes(90),
             StartsAt = Utc(2026, 5, 1, 10, 15),
@@ -87,7 +87,7 @@ public sealed class ScheduleCalendarTests
     public void A_one_off_schedule_fires_once()
     {
         var at = Utc(2026, 7, 4, 9, 30);
-        var calendar = ScheduleCalendar.For(new ScheduleSpec { Id = "s", Kind = ScheduleKind.Once, At = at });
+        var calendar = ScheduleCalendar.For(new Schedule { Kind = ScheduleKind.Once, At = at });
 
         Assert.Equal([at], calendar.Preview(Utc(2026, 1, 1, 0, 0), 5));
         Assert.Null(calendar.NextAfter(at));
