@@ -27,7 +27,7 @@ public sealed class RouteTableTests(HostFixture host)
         [ApiScope.Admin] = [ApiScope.Admin],
         [ApiScope.Operator] = [ApiScope.Admin, ApiScope.Operator],
         [ApiScope.Reader] = [ApiScope.Admin, ApiScope.Operator, ApiScope.Reader],
-        [ApiScope.Starter] = [ApiScope.Admin, ApiScope.Starter],
+        [ApiScope.Starter] = [ApiScope.Admin, ApiScope.Operator, ApiScope.Starter],
     };
 
     [Fact]

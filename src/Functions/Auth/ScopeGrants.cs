@@ -11,7 +11,7 @@ public static class ScopeGrants
     public static IReadOnlyList<ApiScope> Satisfying(ApiScope required) => required switch
     {
         ApiScope.Reader => [ApiScope.Admin, ApiScope.Operator, ApiScope.Reader],
-        ApiScope.Starter => [ApiScope.Admin, ApiScope.Starter],
+        ApiScope.Starter => [ApiScope.Admin, ApiScope.Operator, ApiScope.Starter],
         ApiScope.Operator => [ApiScope.Admin, ApiScope.Operator],
         ApiScope.Admin => [ApiScope.Admin],
         _ => throw new ArgumentOutOfRangeException(nameof(required), required, "Unknown API scope."),
