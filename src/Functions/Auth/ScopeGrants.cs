@@ -4,7 +4,7 @@ namespace Courier.Functions.Auth;
 
 /// <summary>
 /// Which key scopes satisfy a route's required scope, in one place: admin reaches everything,
-/// operator reaches reader routes too, starter reaches only start routes.
+/// operator reaches reader and start routes too (it runs tasks), starter reaches only start routes.
 /// </summary>
 public static class ScopeGrants
 {
