@@ -9,7 +9,7 @@ public enum ApiScope
     /// <summary>Only the start APIs (Butler-compatible start, run a task).</summary>
     Starter,
 
-    /// <summary>Run, cancel and resend, plus everything a reader can do.</summary>
+    /// <summary>Run (including the start API), cancel and resend, plus everything a reader can do.</summary>
     Operator,
 
     /// <summary>Everything, including key management.</summary>
