@@ -146,6 +146,11 @@ internal static class ReportRules
             errors.Add("sheetName", "must be 1 to 31 characters without : \\ / ? * [ ]");
         }
 
+        if (!ReportOutputPipeline.Supported.Contains(output.Format))
+        {
+            errors.Add("format", "is not produced by this version yet (csv, xlsx, json or original)");
+        }
+
         if (output.Format == OutputFormat.Original && sourceKind == SourceKind.Sql)
         {
             errors.Add("format", "original keeps a source file as it is; a sql source needs a format");
