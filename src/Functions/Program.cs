@@ -1,6 +1,8 @@
 using Courier.Functions.Auth;
 using Courier.Functions.Hosting;
 using Courier.Functions.Http;
+using Courier.Functions.Runs;
+using Courier.Functions.Starts;
 
 // Courier's one executable. Each line names one concern; the file it lives in says how.
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +16,8 @@ builder.Services.AddCourierRateLimiting();      // per API key
 builder.Services.AddCourierHealth();
 builder.Services.AddCourierOpenApi();
 builder.Services.AddCourierCatalog(builder.Configuration); // projects, tasks, connections, recipients, groups
+builder.Services.AddCourierRuns(builder.Configuration);    // durable runtime, RunTask orchestration, run records
+builder.Services.AddCourierStarts(builder.Configuration);  // start API services, courier-start queue listener
 
 var app = builder.Build();
 
@@ -30,6 +34,7 @@ app.MapCourierOpenApi();                        // GET /openapi/v1.json
 var api = app.MapCourierApi();                  // /api/*: every route needs a key (see ApiGroup)
 api.MapApiKeys();                               // /api/keys
 api.MapCatalog();                               // /api/projects, tasks, connections, recipients, groups
+app.MapStartTasks();                            // POST|PUT /v4/reloadtask/{taskId}/start (Butler-compatible)
 
 await app.RunAsync();
 

@@ -14,8 +14,9 @@ namespace Courier.Destinations.Tests;
 /// server, one message in maildev, whether the second execution finds the delivery record or (after a
 /// crash before the record was written) only the destination's own evidence.
 /// </summary>
+[Collection(SharedStorage.Name)]
 public sealed class ExactlyOnceTests(SshFixture ssh, MailDevFixture mail, AzuriteFixture azurite)
-    : IClassFixture<SshFixture>, IClassFixture<MailDevFixture>, IClassFixture<AzuriteFixture>
+    : IClassFixture<SshFixture>, IClassFixture<MailDevFixture>
 {
     private DeliveryExecutor Executor(string deliveriesTable)
     {

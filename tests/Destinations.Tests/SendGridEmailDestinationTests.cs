@@ -5,8 +5,9 @@ using Courier.Testing;
 namespace Courier.Destinations.Tests;
 
 /// <summary>The email contract through SendGrid's official client, pointed at a local stand-in for its API.</summary>
+[Collection(SharedStorage.Name)]
 public sealed class SendGridEmailDestinationTests(SendGridStub sendGrid, AzuriteFixture azurite)
-    : EmailDestinationContract(azurite), IClassFixture<SendGridStub>, IClassFixture<AzuriteFixture>
+    : EmailDestinationContract(azurite), IClassFixture<SendGridStub>
 {
     protected override EmailTransport Transport => new("courier@corp.test") { SendGrid = new SendGridSettings(new Secret(SendGridStub.ApiKey)) { BaseUrl = sendGrid.BaseUrl } };
 

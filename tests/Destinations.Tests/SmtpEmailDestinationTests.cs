@@ -5,8 +5,9 @@ using Courier.Testing;
 namespace Courier.Destinations.Tests;
 
 /// <summary>The email contract over SMTP (MailKit) against maildev.</summary>
+[Collection(SharedStorage.Name)]
 public sealed class SmtpEmailDestinationTests(MailDevFixture mail, AzuriteFixture azurite)
-    : EmailDestinationContract(azurite), IClassFixture<MailDevFixture>, IClassFixture<AzuriteFixture>
+    : EmailDestinationContract(azurite), IClassFixture<MailDevFixture>
 {
     protected override EmailTransport Transport => new("courier@corp.test") { Smtp = new SmtpSettings(mail.Host, mail.SmtpPort) { Security = SmtpSecurity.None } };
 

@@ -12,6 +12,16 @@ public static class Tasks
         .AddOrchestrator<Sequential>()
         .AddOrchestrator<RecordOnce>()
         .AddOrchestrator<CallsPoison>()
+        .AddOrchestrator<ParentOfChildren>()
+        .AddOrchestrator<Echo>()
+        .AddOrchestrator<Fails>()
+        .AddOrchestrator<Gauntlet>()
+        .AddOrchestrator<Looper>()
+        .AddOrchestrator<LongTimer>()
+        .AddOrchestrator<RetriesThenFails>()
+        .AddOrchestrator<WaitsForApproval>()
+        .AddActivity<EchoActivity>()
+        .AddActivity<AlwaysFails>()
         .AddActivity<SayHello>()
         .AddActivity<Twice>()
         .AddActivity<NoOp>()
@@ -146,5 +156,128 @@ public sealed class EffectLog(string connectionString, string hubName)
             keys.Add(row.GetString("Key"));
         }
         return keys;
+    }
+}
+
+/// <summary>Three sub-orchestrations (one with an explicit id containing ':' and '/'), results joined.</summary>
+public sealed class ParentOfChildren : TaskOrchestrator<string, string>
+{
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, string input)
+    {
+        var named = context.CallSubOrchestratorAsync<string>(nameof(HelloSequence), "a", new SubOrchestrationOptions($"{context.InstanceId}:child/a"));
+        var generated = context.CallSubOrchestratorAsync<string>(nameof(HelloSequence), "b");
+        var failing = context.CallSubOrchestratorAsync<string>(nameof(Fails), "child", new SubOrchestrationOptions($"{context.InstanceId}:failing"));
+        var results = await Task.WhenAll(named, generated);
+        var failures = new List<string>();
+        foreach (var call in new[] { failing, context.CallSubOrchestratorAsync<string>("NotRegistered", null) })
+        {
+            try
+            {
+                await call;
+                failures.Add("no failure");
+            }
+            catch (TaskFailedException e)
+            {
+                failures.Add(e.FailureDetails.ErrorType);
+            }
+        }
+        return $"{results[0]}|{results[1]}|{string.Join('|', failures)}";
+    }
+}
+
+/// <summary>Fails at once with an unhandled exception.</summary>
+public sealed class Fails : TaskOrchestrator<string, string>
+{
+    public override Task<string> RunAsync(TaskOrchestrationContext context, string input) =>
+        throw new InvalidOperationException($"{input} failed");
+}
+
+/// <summary>Passes its input through an activity and returns what came back (large-payload round trip).</summary>
+public sealed class Echo : TaskOrchestrator<string, string>
+{
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, string input)
+    {
+        var echoed = await context.CallActivityAsync<string>(nameof(EchoActivity), input);
+        context.SetCustomStatus(new { length = echoed.Length });
+        return echoed + "!";
+    }
+}
+
+public sealed class EchoActivity : TaskActivity<string, string>
+{
+    public override Task<string> RunAsync(TaskActivityContext context, string input) => Task.FromResult(input.ToUpperInvariant());
+}
+
+/// <summary>An activity, a short timer, then two external events: the target of duplicate-delivery tests.</summary>
+public sealed class Gauntlet : TaskOrchestrator<string, string>
+{
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, string input)
+    {
+        var hello = await context.CallActivityAsync<string>(nameof(SayHello), input);
+        await context.CreateTimer(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+        context.SetCustomStatus("waiting");
+        var first = await context.WaitForExternalEvent<string>("go");
+        var second = await context.WaitForExternalEvent<string>("go");
+        return $"{hello}|{first}|{second}";
+    }
+}
+
+/// <summary>Counts to 3 with ContinueAsNew, one activity per execution.</summary>
+public sealed class Looper : TaskOrchestrator<int, int>
+{
+    public override async Task<int> RunAsync(TaskOrchestrationContext context, int input)
+    {
+        if (input >= 3)
+        {
+            return input;
+        }
+        await context.CallActivityAsync<int>(nameof(NoOp), input);
+        context.ContinueAsNew(input + 1);
+        return input;
+    }
+}
+
+/// <summary>Waits on a durable timer of <c>input</c> days.</summary>
+public sealed class LongTimer : TaskOrchestrator<int, string>
+{
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, int input)
+    {
+        var fireAt = context.CurrentUtcDateTime.AddDays(input);
+        await context.CreateTimer(fireAt, CancellationToken.None);
+        return context.CurrentUtcDateTime >= fireAt ? "fired on time" : "fired early";
+    }
+}
+
+/// <summary>Calls an always-failing activity with retry policy 3 attempts, 1 s, ×2, max 5 s.</summary>
+public sealed class RetriesThenFails : TaskOrchestrator<string, string>
+{
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, string input)
+    {
+        var policy = new RetryPolicy(3, TimeSpan.FromSeconds(1), 2.0, TimeSpan.FromSeconds(5));
+        await context.CallActivityAsync<string>(nameof(AlwaysFails), input, TaskOptions.FromRetryPolicy(policy));
+        return "unexpected";
+    }
+}
+
+public sealed class AlwaysFails : TaskActivity<string, string>
+{
+    public override Task<string> RunAsync(TaskActivityContext context, string input) =>
+        throw new InvalidOperationException($"always fails: {input}", new TimeoutException("inner cause"));
+}
+
+/// <summary>Waits for an "approval" event for up to an hour; reports what happened.</summary>
+public sealed class WaitsForApproval : TaskOrchestrator<string, string>
+{
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, string input)
+    {
+        context.SetCustomStatus(new { stage = "waiting" });
+        try
+        {
+            return await context.WaitForExternalEvent<string>("approval", TimeSpan.FromHours(1));
+        }
+        catch (TaskCanceledException)
+        {
+            return "timed out";
+        }
     }
 }

@@ -104,6 +104,21 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void The_port_the_functions_host_assigns_a_custom_handler_wins_over_host_json()
+    {
+        Write(CourierConfiguration.HostFileName, """{ "courier": { "listenUrl": "http://127.0.0.1:7999" } }""");
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = _root,
+            Args = ["--FUNCTIONS_CUSTOMHANDLER_PORT=7444"],
+        });
+
+        builder.AddCourierConfiguration().AddCourierListenUrl();
+
+        Assert.Equal("http://127.0.0.1:7444", builder.Configuration["urls"]);
+    }
+
+    [Fact]
     public void The_committed_host_json_names_the_durable_hub()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = RepoPaths.Root });

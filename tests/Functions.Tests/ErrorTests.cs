@@ -28,13 +28,14 @@ public sealed class ErrorTests(HostFixture host)
     }
 
     [Fact]
-    public async Task A_body_that_is_not_json_answers_400_problem()
+    public async Task A_body_that_is_not_json_answers_400_problem_naming_the_body_parameter()
     {
         using var client = host.ClientWithKey(CourierAppFactory.BootstrapKey);
 
         using var response = await client.PostAsync(
             "/api/keys", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
 
-        await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("request", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 }

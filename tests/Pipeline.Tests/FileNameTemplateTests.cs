@@ -77,6 +77,9 @@ public sealed class FileNameTemplateTests
     [InlineData("report..csv")]
     [InlineData("{date:yyyy/MM/dd}.csv")]
     [InlineData("x\u0001.csv")]
+    [InlineData("{now:HH:mm}.csv")]
+    [InlineData("a:b.csv")]
+    [InlineData("a|b.csv")]
     public void Traversal_in_the_template_is_rejected_when_saved(string template)
     {
         Assert.NotEmpty(FileNameTemplate.Validate(template));

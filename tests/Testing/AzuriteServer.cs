@@ -51,7 +51,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             async ct => await FreePort.IsOpenAsync(blobPort, ct)
                 && await FreePort.IsOpenAsync(queuePort, ct)
                 && await FreePort.IsOpenAsync(tablePort, ct),
-            TimeSpan.FromSeconds(30),
+            TimeSpan.FromSeconds(60),
             workingDirectory: TestRun.Directory);
         return new AzuriteServer(process, blobPort, queuePort, tablePort);
     }

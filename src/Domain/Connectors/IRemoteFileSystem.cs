@@ -10,6 +10,12 @@ public interface IRemoteFileSystem : IAsyncDisposable
     /// <summary>What this is, for error messages: kind and host (never credentials).</summary>
     RemoteEndpoint Endpoint { get; }
 
+    /// <summary>
+    /// True when an upload becomes visible only once complete (a committed block blob), so writers need
+    /// no temporary name; false for file servers, where a half-written file is visible.
+    /// </summary>
+    bool UploadsAtomically => false;
+
     /// <summary>Opens the file for reading; the caller disposes the stream.</summary>
     Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken);
 

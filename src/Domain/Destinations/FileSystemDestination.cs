@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Courier.Domain.Connectors;
+using Courier.Domain.Connectors.Email;
 
 namespace Courier.Domain.Destinations;
 
@@ -38,21 +39,24 @@ public abstract class FileSystemDestination<TSettings>(TimeProvider timeProvider
         try
         {
             await using var fileSystem = await ConnectAsync(settings, cancellationToken);
-            if (settings.Directory.Length > 0)
+            var directory = DirectoryFor(settings, request);
+            if (directory.Length > 0)
             {
-                await fileSystem.CreateDirectoryAsync(settings.Directory, cancellationToken);
+                await fileSystem.CreateDirectoryAsync(directory, cancellationToken);
             }
-            var (target, earlier) = await ChooseTargetAsync(fileSystem, settings, file, cancellationToken);
+            var (target, earlier) = await ChooseTargetAsync(fileSystem, directory, settings.Overwrite, file, cancellationToken);
             if (earlier is not null)
             {
                 return Receipt(settings, $"{fileSystem.Endpoint}/{target}", earlier.Value, DeliveryOutcome.AlreadyDelivered);
             }
             if (target is null)
             {
-                return Receipt(settings, $"{fileSystem.Endpoint}/{RemotePath.Combine(settings.Directory, file.Name)}", 0, DeliveryOutcome.SkippedExists);
+                return Receipt(settings, $"{fileSystem.Endpoint}/{RemotePath.Combine(directory, file.Name)}", 0, DeliveryOutcome.SkippedExists);
             }
 
-            var temporary = RemotePath.Combine(settings.Directory, $".{file.Name}.{ShortKey(request.IdempotencyKey)}.part");
+            var temporary = fileSystem.UploadsAtomically
+                ? target
+                : RemotePath.Combine(directory, $".{file.Name}.{ShortKey(request.IdempotencyKey)}.part");
             long bytes;
             await using (var content = await file.OpenReadAsync(cancellationToken))
             {
@@ -64,7 +68,10 @@ public abstract class FileSystemDestination<TSettings>(TimeProvider timeProvider
                 throw new DeliveryException(Kind, settings.DisplayName, fileSystem.Endpoint.ToString(), "upload",
                     $"{bytes} bytes were uploaded but the file has {file.Length}");
             }
-            await fileSystem.RenameAsync(temporary, target, cancellationToken);
+            if (temporary != target)
+            {
+                await fileSystem.RenameAsync(temporary, target, cancellationToken);
+            }
             return Receipt(settings, $"{fileSystem.Endpoint}/{target}", bytes, DeliveryOutcome.Delivered);
         }
         catch (ConnectorException e)
@@ -78,9 +85,9 @@ public abstract class FileSystemDestination<TSettings>(TimeProvider timeProvider
     /// when the policy says skip.
     /// </summary>
     private static async Task<(string? Target, long? Earlier)> ChooseTargetAsync(
-        IRemoteFileSystem fileSystem, TSettings settings, DeliveryFile file, CancellationToken cancellationToken)
+        IRemoteFileSystem fileSystem, string directory, OverwritePolicy overwrite, DeliveryFile file, CancellationToken cancellationToken)
     {
-        var target = RemotePath.Combine(settings.Directory, file.Name);
+        var target = RemotePath.Combine(directory, file.Name);
         for (var attempt = 0; attempt <= MaxAutoIncrement; attempt++)
         {
             var existing = await fileSystem.GetInfoAsync(target, cancellationToken);
@@ -92,7 +99,7 @@ public abstract class FileSystemDestination<TSettings>(TimeProvider timeProvider
             {
                 return (target, existing.Size);
             }
-            switch (settings.Overwrite)
+            switch (overwrite)
             {
                 case OverwritePolicy.Overwrite:
                     return (target, null);
@@ -102,10 +109,10 @@ public abstract class FileSystemDestination<TSettings>(TimeProvider timeProvider
                     throw new ConnectorException(fileSystem.Endpoint, "upload", target,
                         "the file already exists and the overwrite policy is FailIfExists");
                 case OverwritePolicy.AutoIncrement:
-                    target = RemotePath.Combine(settings.Directory, Numbered(file.Name, attempt + 1));
+                    target = RemotePath.Combine(directory, Numbered(file.Name, attempt + 1));
                     break;
                 default:
-                    throw new ArgumentOutOfRangeException(nameof(settings), settings.Overwrite, "Unknown overwrite policy.");
+                    throw new ArgumentOutOfRangeException(nameof(overwrite), overwrite, "Unknown overwrite policy.");
             }
         }
         throw new ConnectorException(fileSystem.Endpoint, "upload", target, $"more than {MaxAutoIncrement} numbered copies exist");
@@ -120,6 +127,24 @@ public abstract class FileSystemDestination<TSettings>(TimeProvider timeProvider
         await using var hash = new HashingStream();
         await fileSystem.DownloadAsync(existing.Path, hash, cancellationToken);
         return string.Equals(hash.HexDigest(), file.Sha256, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The directory, which may be a Liquid template over the run's variables ("exports/{{ task_name }}").</summary>
+    private string DirectoryFor(TSettings settings, DeliveryRequest request)
+    {
+        if (!settings.Directory.Contains("{{", StringComparison.Ordinal) && !settings.Directory.Contains("{%", StringComparison.Ordinal))
+        {
+            return settings.Directory;
+        }
+        try
+        {
+            var variables = new Dictionary<string, object?>(request.Variables, StringComparer.Ordinal) { ["run_id"] = request.RunId, ["file_name"] = request.File.Name };
+            return MessageTemplate.Render(settings.Directory, variables, html: false).Trim();
+        }
+        catch (TemplateException e)
+        {
+            throw new DeliveryException(Kind, settings.DisplayName, "", "render directory template", e.Message, e);
+        }
     }
 
     /// <summary>report.csv.gpg → report_2.csv.gpg: the number goes before the first extension.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Courier.Domain.Model;
 
 namespace Courier.Domain.Starting;
 
@@ -13,7 +14,7 @@ public sealed record ButlerStartResponse(
     [property: JsonPropertyName("tasksTag")] IReadOnlyList<ButlerStartResponse.TaskEntry> TasksTag,
     [property: JsonPropertyName("tasksTagDenied")] IReadOnlyList<ButlerStartResponse.TagEntry> TasksTagDenied,
     [property: JsonPropertyName("tasksCP")] IReadOnlyList<ButlerStartResponse.TaskEntry> TasksCP,
-    [property: JsonPropertyName("tasksCPDenied")] IReadOnlyList<CustomPropertyValue> TasksCPDenied,
+    [property: JsonPropertyName("tasksCPDenied")] IReadOnlyList<CustomProperty> TasksCPDenied,
     [property: JsonPropertyName("tasksNotStarted")] IReadOnlyList<ButlerStartResponse.NotStartedEntry> TasksNotStarted)
 {
     public static ButlerStartResponse From(StartReport report)

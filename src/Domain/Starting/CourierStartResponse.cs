@@ -1,3 +1,5 @@
+using Courier.Domain.Model;
+
 namespace Courier.Domain.Starting;
 
 /// <summary>
@@ -10,7 +12,7 @@ public sealed record CourierStartResponse(
     IReadOnlyList<CourierStartResponse.NotStartedEntry> TasksNotStarted,
     IReadOnlyList<string> TasksNotFound,
     IReadOnlyList<string> TagsDenied,
-    IReadOnlyList<CustomPropertyValue> CustomPropertiesDenied,
+    IReadOnlyList<CustomProperty> CustomPropertiesDenied,
     IReadOnlyList<string> SelectorsMatchingNothing,
     int TotalTasksStarted)
 {

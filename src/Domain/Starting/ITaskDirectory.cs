@@ -1,3 +1,5 @@
+using Courier.Domain.Model;
+
 namespace Courier.Domain.Starting;
 
 /// <summary>Looks tasks up the three ways a start request can name them. Tag and property matches are exact.</summary>
@@ -7,5 +9,5 @@ public interface ITaskDirectory
 
     Task<IReadOnlyList<StartableTask>> FindByTagAsync(string tag, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<StartableTask>> FindByCustomPropertyAsync(CustomPropertyValue customProperty, CancellationToken cancellationToken);
+    Task<IReadOnlyList<StartableTask>> FindByCustomPropertyAsync(CustomProperty customProperty, CancellationToken cancellationToken);
 }

@@ -1,3 +1,5 @@
+using Courier.Domain.Model;
+
 namespace Courier.Domain.Starting;
 
 /// <summary>
@@ -16,7 +18,7 @@ public sealed record StartAllowList
 
     public IReadOnlyList<string> Tags { get; init; } = [];
 
-    public IReadOnlyList<CustomPropertyValue> CustomProperties { get; init; } = [];
+    public IReadOnlyList<CustomProperty> CustomProperties { get; init; } = [];
 
     public bool AllowsTask(StartableTask task) =>
         !Enabled
@@ -26,5 +28,5 @@ public sealed record StartAllowList
 
     public bool AllowsTag(string tag) => !Enabled || Tags.Contains(tag, StringComparer.Ordinal);
 
-    public bool AllowsCustomProperty(CustomPropertyValue property) => !Enabled || CustomProperties.Contains(property);
+    public bool AllowsCustomProperty(CustomProperty property) => !Enabled || CustomProperties.Contains(property);
 }

@@ -1,3 +1,5 @@
+using Courier.Domain.Model;
+
 namespace Courier.Domain.Starting;
 
 /// <summary>The de-duplicated result of resolving a request's selectors, before anything is started.</summary>
@@ -7,5 +9,5 @@ public sealed record StartPlan(
     IReadOnlyList<string> InvalidTaskIds,
     IReadOnlyList<Guid> UnknownTaskIds,
     IReadOnlyList<string> DeniedTags,
-    IReadOnlyList<CustomPropertyValue> DeniedCustomProperties,
+    IReadOnlyList<CustomProperty> DeniedCustomProperties,
     IReadOnlyList<TaskSelector> SelectorsMatchingNothing);

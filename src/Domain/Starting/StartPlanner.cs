@@ -1,3 +1,5 @@
+using Courier.Domain.Model;
+
 namespace Courier.Domain.Starting;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed class StartPlanner(ITaskDirectory directory)
         var matches = new Dictionary<Guid, Match>();
         var invalid = new List<string>();
         var deniedTags = new List<string>();
-        var deniedProperties = new List<CustomPropertyValue>();
+        var deniedProperties = new List<CustomProperty>();
         var matchingNothing = new List<TaskSelector>();
 
         var idSelectors = new List<(TaskSelector Selector, Guid Id)>();

@@ -1,3 +1,5 @@
+using Courier.Domain.Model;
+
 namespace Courier.Domain.Starting;
 
 /// <summary>What the start API needs to know about a task to select, allow and report it.</summary>
@@ -6,4 +8,4 @@ public sealed record StartableTask(
     string Name,
     bool Enabled,
     IReadOnlyList<string> Tags,
-    IReadOnlyList<CustomPropertyValue> CustomProperties);
+    IReadOnlyList<CustomProperty> CustomProperties);

@@ -18,6 +18,7 @@ internal sealed class ControlQueueDispatcher(HubContext hub, EpisodeRunner runne
     private readonly ILogger _logger = hub.LoggerFactory.CreateLogger("Courier.Durable.ControlQueue");
     private readonly Dictionary<string, List<ReceivedMessage>> _pending = new(StringComparer.Ordinal);
     private readonly HashSet<string> _active = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ReceivedMessage> _held = new(StringComparer.Ordinal);
     private int _buffered;
 
     private int BufferLimit => Math.Max(64, hub.Options.MaxConcurrentOrchestratorFunctions * BatchSize);
@@ -27,6 +28,8 @@ internal sealed class ControlQueueDispatcher(HubContext hub, EpisodeRunner runne
         var options = hub.Options.StorageProvider;
         var backoff = new PollingBackoff(options.MinQueuePollingInterval, options.MaxQueuePollingInterval);
         var signal = hub.Signals.For(_queue.Name);
+        using var renewalsStop = new CancellationTokenSource();
+        var renewals = RenewHeldMessagesAsync(renewalsStop.Token);
         while (!stopping.IsCancellationRequested)
         {
             try
@@ -56,6 +59,41 @@ internal sealed class ControlQueueDispatcher(HubContext hub, EpisodeRunner runne
             }
         }
         await WhenIdleAsync();
+        await renewalsStop.CancelAsync();
+        await renewals;
+    }
+
+    /// <summary>
+    /// Keeps messages invisible while they wait for or run in an episode, so a long episode (a large
+    /// fan-out) does not let them reappear and be counted towards poison.
+    /// </summary>
+    private async Task RenewHeldMessagesAsync(CancellationToken stop)
+    {
+        var visibility = hub.Options.StorageProvider.ControlQueueVisibilityTimeout;
+        var period = visibility / 3;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(period, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            var now = Environment.TickCount64;
+            foreach (var message in _held.Values.Where(m => m.RenewAfterTicks <= now).ToList())
+            {
+                if (await QueueOperations.RenewAsync(message, visibility))
+                {
+                    message.RenewAfterTicks = Environment.TickCount64 + (long)period.TotalMilliseconds;
+                }
+                else
+                {
+                    _held.TryRemove(message.MessageId, out _);
+                }
+            }
+        }
     }
 
     /// <summary>Completes when no episode of this partition is running or waiting (used to drain before a lease hand-off).</summary>
@@ -123,6 +161,8 @@ internal sealed class ControlQueueDispatcher(HubContext hub, EpisodeRunner runne
     private void Enqueue(ReceivedMessage message)
     {
         var instanceId = message.Message.InstanceId;
+        message.RenewAfterTicks = Environment.TickCount64 + (long)(hub.Options.StorageProvider.ControlQueueVisibilityTimeout / 3).TotalMilliseconds;
+        _held[message.MessageId] = message;
         bool start;
         lock (_pending)
         {
@@ -175,6 +215,10 @@ internal sealed class ControlQueueDispatcher(HubContext hub, EpisodeRunner runne
             {
                 concurrency.Release();
                 Interlocked.Add(ref _buffered, -batch.Count);
+                foreach (var message in batch)
+                {
+                    _held.TryRemove(new KeyValuePair<string, ReceivedMessage>(message.MessageId, message));
+                }
             }
         }
     }

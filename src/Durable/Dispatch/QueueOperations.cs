@@ -40,8 +40,43 @@ internal sealed class QueueOperations(HubContext hub)
         return delay <= TimeSpan.Zero ? TimeSpan.Zero : delay > hop ? hop : delay;
     }
 
-    public static async Task DeleteAsync(ReceivedMessage message, CancellationToken cancellationToken) =>
-        await DeleteAsync(message.Queue, message.MessageId, message.PopReceipt, cancellationToken);
+    public static async Task DeleteAsync(ReceivedMessage message, CancellationToken cancellationToken)
+    {
+        await message.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            await DeleteAsync(message.Queue, message.MessageId, message.PopReceipt, cancellationToken);
+            message.RenewAfterTicks = long.MaxValue;
+        }
+        finally
+        {
+            message.Gate.Release();
+        }
+    }
+
+    /// <summary>Extends the invisibility of a message still being worked on; false when it is no longer ours.</summary>
+    public static async Task<bool> RenewAsync(ReceivedMessage message, TimeSpan visibility)
+    {
+        await message.Gate.WaitAsync();
+        try
+        {
+            if (message.RenewAfterTicks == long.MaxValue)
+            {
+                return false;
+            }
+            var receipt = await message.Queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: visibility);
+            message.PopReceipt = receipt.Value.PopReceipt;
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 400)
+        {
+            return false;
+        }
+        finally
+        {
+            message.Gate.Release();
+        }
+    }
 
     public static async Task DeleteAsync(QueueClient queue, string messageId, string popReceipt, CancellationToken cancellationToken)
     {
@@ -58,6 +93,7 @@ internal sealed class QueueOperations(HubContext hub)
     /// <summary>Makes a message visible again after <paramref name="delay"/> (0 = at once).</summary>
     public static async Task AbandonAsync(ReceivedMessage message, TimeSpan delay, CancellationToken cancellationToken)
     {
+        await message.Gate.WaitAsync(cancellationToken);
         try
         {
             var receipt = await message.Queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: delay, cancellationToken: cancellationToken);
@@ -66,6 +102,11 @@ internal sealed class QueueOperations(HubContext hub)
         catch (RequestFailedException e) when (e.Status is 404 or 400)
         {
             // Gone or no longer ours.
+        }
+        finally
+        {
+            message.RenewAfterTicks = long.MaxValue;
+            message.Gate.Release();
         }
     }
 

@@ -17,4 +17,10 @@ internal sealed class ReceivedMessage
     public required string Body { get; init; }
 
     public required TaskMessage Message { get; init; }
+
+    /// <summary>Serialises visibility renewals with the final delete (both need the current pop receipt).</summary>
+    public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    /// <summary>When the next visibility renewal is due (real time: queue visibility runs on the server's clock).</summary>
+    public long RenewAfterTicks { get; set; }
 }

@@ -20,7 +20,7 @@ public sealed class DurableOptions
     public int MaxConcurrentOrchestratorFunctions { get; set; } = 8;
 
     /// <summary>Identifies this process in partition leases.</summary>
-    public string WorkerId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..Math.Min(60, Environment.MachineName.Length + 45)];
+    public string WorkerId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
 
     /// <summary>Whether this process runs the dispatchers (false for a client-only host).</summary>
     public bool EnableWorker { get; set; } = true;

@@ -180,7 +180,8 @@ internal sealed class HistoryStore(TableClient table, PayloadStore payloads)
         var n = 0;
         foreach (var message in outbox)
         {
-            var size = message.Body.Length + message.Queue.Length + 64;
+            // Measured as stored: the body is escaped inside the row's JSON, which can grow it a lot.
+            var size = JsonSerializer.Serialize(message, DurableJson.Options).Length + 1;
             if (batch.Count > 0 && chars + size > PayloadStore.MaxTableChars)
             {
                 yield return OutboxRow(partition, checkpoint, n++, batch);

@@ -27,5 +27,6 @@ internal sealed class InstanceHistory
 
     public bool IsTerminal => Events.Count > 0 && Events[^1].Type is EventType.ExecutionCompleted or EventType.ExecutionTerminated;
 
-    public HistoryEvent? Start => Events.Count > 0 && Events[0].Type == EventType.ExecutionStarted ? Events[0] : null;
+    /// <summary>The ExecutionStarted event (right after the first OrchestratorStarted).</summary>
+    public HistoryEvent? Start => Events.Take(2).FirstOrDefault(e => e.Type == EventType.ExecutionStarted);
 }

@@ -7,6 +7,9 @@ public static class ProblemDetailsSetup
     {
         services.AddProblemDetails();
         services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Binding failures throw (to BadRequestExceptionHandler) instead of answering an empty 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;
     }
 

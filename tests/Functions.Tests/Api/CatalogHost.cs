@@ -50,6 +50,12 @@ public sealed class CatalogHost : IAsyncLifetime
         return client;
     }
 
+    /// <summary>A client that sends no API key.</summary>
+    public HttpClient AnonymousClient() => _factory!.CreateClient();
+
+    /// <summary>The host's services, for what tests do behind the API (raising a run's external event).</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     public async Task DisposeAsync()
     {
         if (_factory is not null)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Courier.Domain.Starting;
+using Courier.Domain.Model;
 
 namespace Courier.Runs.Tests.Starting;
 
@@ -14,9 +15,9 @@ public sealed class StartRequestTests
 
     public StartRequestTests()
     {
-        _dashboard = _catalog.Add("Financial Dashboard Reload", tags: ["financial-reports", "urgent"], properties: new CustomPropertyValue("department", "finance"));
-        _sales = _catalog.Add("Sales Report Update", tags: ["daily-refresh"], properties: new CustomPropertyValue("taskGroup", "operational-dashboards"));
-        _ops = _catalog.Add("Ops Board", tags: ["daily-refresh"], properties: new CustomPropertyValue("priority", "high"));
+        _dashboard = _catalog.Add("Financial Dashboard Reload", tags: ["financial-reports", "urgent"], properties: new CustomProperty { Name = "department", Value = "finance" });
+        _sales = _catalog.Add("Sales Report Update", tags: ["daily-refresh"], properties: new CustomProperty { Name = "taskGroup", Value = "operational-dashboards" });
+        _ops = _catalog.Add("Ops Board", tags: ["daily-refresh"], properties: new CustomProperty { Name = "priority", Value = "high" });
         _disabled = _catalog.Add("Retired Extract", enabled: false, tags: ["daily-refresh"]);
     }
 
@@ -183,7 +184,7 @@ public sealed class StartRequestTests
             Enabled = true,
             TaskIds = [_sales.Id],
             Tags = ["urgent"],
-            CustomProperties = [new CustomPropertyValue("priority", "high")],
+            CustomProperties = [new CustomProperty { Name = "priority", Value = "high" }],
         };
 
         var report = await StartAsync("-", $$"""
@@ -195,7 +196,7 @@ public sealed class StartRequestTests
         Assert.Equal([_sales.Id, _dashboard.Id, _ops.Id], _catalog.StartedIds);
         var response = CourierStartResponse.From(report);
         Assert.Equal(["daily-refresh"], response.TagsDenied);
-        Assert.Equal([new CustomPropertyValue("department", "finance")], response.CustomPropertiesDenied);
+        Assert.Equal([new CustomProperty { Name = "department", Value = "finance" }], response.CustomPropertiesDenied);
         Assert.Equal((_disabled.Id.ToString(), "denied"), (response.TasksNotStarted.Single().TaskId, response.TasksNotStarted.Single().Status));
     }
 

@@ -1,4 +1,5 @@
 using Courier.Domain.Starting;
+using Courier.Domain.Model;
 
 namespace Courier.Runs.Tests.Starting;
 
@@ -15,7 +16,7 @@ internal sealed class TaskCatalog : ITaskDirectory, ITaskStarter
 
     public HashSet<Guid> Running { get; } = [];
 
-    public StartableTask Add(string name, bool enabled = true, string[]? tags = null, params CustomPropertyValue[] properties)
+    public StartableTask Add(string name, bool enabled = true, string[]? tags = null, params CustomProperty[] properties)
     {
         var task = new StartableTask(Guid.NewGuid(), name, enabled, tags ?? [], properties);
         _tasks.Add(task);
@@ -28,7 +29,7 @@ internal sealed class TaskCatalog : ITaskDirectory, ITaskStarter
     public Task<IReadOnlyList<StartableTask>> FindByTagAsync(string tag, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<StartableTask>>([.. _tasks.Where(t => t.Tags.Contains(tag))]);
 
-    public Task<IReadOnlyList<StartableTask>> FindByCustomPropertyAsync(CustomPropertyValue customProperty, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<StartableTask>> FindByCustomPropertyAsync(CustomProperty customProperty, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<StartableTask>>([.. _tasks.Where(t => t.CustomProperties.Contains(customProperty))]);
 
     public Task<TaskStartResult> StartAsync(StartableTask task, StartTrigger trigger, CancellationToken cancellationToken)

@@ -86,9 +86,9 @@ public sealed class FileNameTemplate
             }
             if (c != '{')
             {
-                if (c is '/' or '\\' || char.IsControl(c))
+                if (c is '/' or '\\' || char.IsControl(c) || SafeFileName.Problem($"x{c}x") is not null)
                 {
-                    errors.Add(new(i + 1, c is '/' or '\\' ? $"'{c}' is a path separator; a file name is one path segment." : "A control character is not allowed."));
+                    errors.Add(new(i + 1, c is '/' or '\\' ? $"'{c}' is a path separator; a file name is one path segment." : $"'{c}' is not allowed in a file name."));
                 }
                 literal.Append(c);
                 i++;
@@ -246,9 +246,9 @@ public sealed class FileNameTemplate
             errors.Add(new(position, $"'{part.Format}' is not a valid format for {{{part.Token}}}."));
             return false;
         }
-        if (sample.Contains('/', StringComparison.Ordinal) || sample.Contains('\\', StringComparison.Ordinal) || sample.Any(char.IsControl))
+        if (SafeFileName.Problem(sample + "x") is { } problem)
         {
-            errors.Add(new(position, $"The format '{part.Format}' produces a path separator or control character (in .NET formats '/' is the date separator)."));
+            errors.Add(new(position, $"The format '{part.Format}' gives names such as '{sample}': {problem} (in .NET formats '/' and ':' are the date and time separators; quote them or use '-')."));
             return false;
         }
         return true;

@@ -8,6 +8,7 @@ namespace Courier.Domain.Sources.Sql;
 public sealed class PostgresProvider : ISqlProvider
 {
     private const int CopyBufferSize = 1 << 16;
+    private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromMilliseconds(250);
 
     public string Kind => "postgres";
 
@@ -23,26 +24,33 @@ public sealed class PostgresProvider : ISqlProvider
         var npgsql = (NpgsqlConnection)connection;
         var copy = $"COPY ({TrimTerminator(sql)}) TO STDOUT WITH (FORMAT csv, HEADER)";
         // Like a command timeout on a reader, the limit is on each wait for the server, not the whole
-        // stream: a ten-million-row export may take minutes while never stalling.
+        // stream: a ten-million-row export may take minutes while never stalling. Npgsql hands out one
+        // row per read, so a watchdog checks for progress instead of re-arming a timer on every read.
         using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var limit = timeoutSeconds > 0 ? TimeSpan.FromSeconds(timeoutSeconds) : Timeout.InfiniteTimeSpan;
+        var limit = timeoutSeconds * 1000L;
+        var lastProgress = Environment.TickCount64;
+        using var watchdog = timeoutSeconds > 0
+            ? new Timer(_ =>
+            {
+                if (Environment.TickCount64 - Volatile.Read(ref lastProgress) > limit)
+                {
+                    stall.Cancel();
+                }
+            }, null, WatchdogPeriod, WatchdogPeriod)
+            : null;
         try
         {
-            stall.CancelAfter(limit);
             using var reader = await npgsql.BeginTextExportAsync(copy, stall.Token);
             var buffer = new char[CopyBufferSize];
             await using var writer = new StreamWriter(destination, new System.Text.UTF8Encoding(false), CopyBufferSize, leaveOpen: true);
             int read;
-            while (true)
+            while ((read = await reader.ReadAsync(buffer, stall.Token)) > 0)
             {
-                stall.CancelAfter(limit);
-                read = await reader.ReadAsync(buffer, stall.Token);
-                if (read == 0)
-                {
-                    break;
-                }
-                await writer.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                Volatile.Write(ref lastProgress, Environment.TickCount64);
+                // Synchronous: the writer only touches the destination when its 64 KB buffer fills.
+                writer.Write(buffer, 0, read);
             }
+            await writer.FlushAsync(cancellationToken);
             return true;
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)

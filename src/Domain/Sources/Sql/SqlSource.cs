@@ -42,7 +42,7 @@ public sealed partial class SqlSource(SqlProviders providers)
                 await reader.DisposeAsync();
                 throw new SourceException("The query returned no result set, and this task does not allow a statement without rows.");
             }
-            return new SqlRows(connection, command, reader, new RowCountLog(context.Log, request.RowCountLogInterval), request.AllowNoRows);
+            return new SqlRows(connection, command, new CountingDataReader(reader, new RowCountLog(context.Log, request.RowCountLogInterval), request.AllowNoRows));
         }
         catch
         {

@@ -10,8 +10,8 @@ namespace Courier.Domain.Pipeline.Steps.Pgp;
 /// <summary>
 /// OpenPGP encryption to an RSA key without BouncyCastle's symmetric path, which measured 3–4× slower
 /// than gpg: the session key packet is RSA (BouncyCastle), then a symmetrically encrypted integrity
-/// protected packet (RFC 4880 §5.13) holding a literal data packet, encrypted with .NET's
-/// hardware-accelerated AES-256 in plain CFB mode (zero IV, no resync, §13.9) and closed by an MDC
+/// protected packet (RFC 4880 §5.13) holding a literal data packet, encrypted with AES-NI
+/// AES-256 (<see cref="AesCfbEncryptor"/>) in plain CFB mode (zero IV, no resync, §13.9) and closed by an MDC
 /// (SHA-1 over the plaintext). SHA-1 of a chunk runs on a second thread while AES encrypts it.
 /// Bodies stream as 1 MiB partial packets, so memory is a few fixed buffers whatever the size.
 /// </summary>
@@ -22,9 +22,8 @@ internal sealed class OpenPgpEncryptingStream : WriteOnlyStream
     private const SymmetricKeyAlgorithmTag Cipher = SymmetricKeyAlgorithmTag.Aes256;
 
     private readonly Stream _output;
-    private readonly Aes _aes = Aes.Create();
+    private readonly AesCfbEncryptor _aes;
     private readonly IncrementalHash _sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
-    private readonly byte[] _iv = new byte[BlockSize];
     private readonly byte[] _literal = new byte[Chunk];
     private readonly byte[] _plain = new byte[Chunk + (4 * BlockSize) + 64];
     private readonly byte[] _cipher = new byte[Chunk + (4 * BlockSize) + 64];
@@ -38,7 +37,7 @@ internal sealed class OpenPgpEncryptingStream : WriteOnlyStream
     {
         _output = output;
         var sessionKey = RandomNumberGenerator.GetBytes(32);
-        _aes.Key = sessionKey;
+        _aes = new AesCfbEncryptor(sessionKey);
         _output.Write(RsaSessionKeyPacket.Encode(key, Cipher, sessionKey));
         CryptographicOperations.ZeroMemory(sessionKey);
 
@@ -130,8 +129,7 @@ internal sealed class OpenPgpEncryptingStream : WriteOnlyStream
 
     private void Encrypt(int length)
     {
-        _aes.EncryptCfb(_plain.AsSpan(0, length), _iv, _cipher.AsSpan(0, length), PaddingMode.None, 128);
-        _cipher.AsSpan(length - BlockSize, BlockSize).CopyTo(_iv);
+        _aes.Encrypt(_plain.AsSpan(0, length), _cipher.AsSpan(0, length));
         Packet(_cipher.AsSpan(0, length));
     }
 
@@ -162,10 +160,7 @@ internal sealed class OpenPgpEncryptingStream : WriteOnlyStream
         _sha1.AppendData(_plain, 0, _plainCount);
         _sha1.GetHashAndReset().CopyTo(_plain, _plainCount);
         var length = _plainCount + 20;
-        var padded = (length + BlockSize - 1) & ~(BlockSize - 1);
-        _plain.AsSpan(length, padded - length).Clear();
-        // CFB's last partial block is the keystream XOR the plaintext: encrypt padded, keep the real length.
-        _aes.EncryptCfb(_plain.AsSpan(0, padded), _iv, _cipher.AsSpan(0, padded), PaddingMode.None, 128);
+        _aes.Encrypt(_plain.AsSpan(0, length), _cipher.AsSpan(0, length));
         Packet(_cipher.AsSpan(0, length));
         _output.Write(PacketLength.Encode(_packetCount));
         _output.Write(_packet.AsSpan(0, _packetCount));

@@ -1,0 +1,134 @@
+// SFTP throughput, side by side in one run against one private sshd:
+//   upload   (delivery):            Courier SftpFileSystem.UploadAsync   vs  OpenSSH `sftp -b` put
+//   download (remote-file sources): Courier SftpFileSystem.DownloadAsync vs  OpenSSH `sftp -b` get
+// Goals (issue 6): upload ≤ 0.8× sftp's time, download ≤ 1.2×. Usage: dotnet run -c Release -- [megabytes=1024] [rounds=2]
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Courier.Domain.Connectors;
+using Courier.Domain.Connectors.Sftp;
+using Courier.Testing;
+
+var megabytes = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1024;
+var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2;
+var scratch = TestRun.NewTempDirectory("sftp-bench");
+await using var ssh = await SshServer.StartAsync();
+try
+{
+    var source = Path.Combine(scratch, "source.bin");
+    var expected = WriteRandomFile(source, megabytes);
+    var settings = new SftpSettings(ssh.Host, ssh.UserName)
+    {
+        Port = ssh.Port,
+        PrivateKey = new Secret(ssh.PrivateKeyPem),
+        HostKeySha256 = ssh.HostKeySha256Fingerprint,
+    };
+    Console.WriteLine($"SFTP {megabytes} MB, {rounds} rounds each, sshd on 127.0.0.1:{ssh.Port} ({Environment.ProcessorCount} cores)");
+    Console.WriteLine($"{"operation",-10} {"client",-28} {"best s",8} {"MB/s",8}");
+
+    var courierUp = await BestOf(rounds, async () =>
+    {
+        await using var fs = await SftpFileSystem.ConnectAsync(settings, default);
+        await using var file = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await fs.UploadAsync("courier-up.bin", file, default);
+    });
+    Verify(Path.Combine(ssh.RootDirectory, "courier-up.bin"), expected);
+    var opensshUp = await BestOf(rounds, () => Sftp(ssh, $"put {source} openssh-up.bin"));
+    Verify(Path.Combine(ssh.RootDirectory, "openssh-up.bin"), expected);
+    Report("upload", "Courier (SSH.NET async)", courierUp, megabytes);
+    Report("upload", "OpenSSH sftp", opensshUp, megabytes);
+
+    var courierTarget = Path.Combine(scratch, "courier-down.bin");
+    var courierDown = await BestOf(rounds, async () =>
+    {
+        await using var fs = await SftpFileSystem.ConnectAsync(settings, default);
+        await using var file = new FileStream(courierTarget, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous);
+        await fs.DownloadAsync("openssh-up.bin", file, default);
+    });
+    Verify(courierTarget, expected);
+    var opensshTarget = Path.Combine(scratch, "openssh-down.bin");
+    var opensshDown = await BestOf(rounds, () => Sftp(ssh, $"get openssh-up.bin {opensshTarget}"));
+    Verify(opensshTarget, expected);
+    Report("download", "Courier (SSH.NET async)", courierDown, megabytes);
+    Report("download", "OpenSSH sftp", opensshDown, megabytes);
+
+    Console.WriteLine();
+    Console.WriteLine($"upload:   Courier / sftp = {courierUp / opensshUp:0.00}x (goal <= 0.80x) {(courierUp / opensshUp <= 0.8 ? "MET" : "NOT MET")}");
+    Console.WriteLine($"download: Courier / sftp = {courierDown / opensshDown:0.00}x (goal <= 1.20x) {(courierDown / opensshDown <= 1.2 ? "MET" : "NOT MET")}");
+}
+finally
+{
+    Directory.Delete(scratch, recursive: true);
+    foreach (var leftover in new[] { "courier-up.bin", "openssh-up.bin" })
+    {
+        File.Delete(Path.Combine(ssh.RootDirectory, leftover));
+    }
+}
+
+static async Task<double> BestOf(int rounds, Func<Task> action)
+{
+    var best = double.MaxValue;
+    for (var i = 0; i < rounds; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        await action();
+        best = Math.Min(best, clock.Elapsed.TotalSeconds);
+    }
+    return best;
+}
+
+static async Task Sftp(SshServer ssh, string command)
+{
+    var info = new ProcessStartInfo("sftp")
+    {
+        RedirectStandardInput = true,
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
+    foreach (var argument in new[]
+    {
+        "-q", "-b", "-", "-i", ssh.PrivateKeyPath, "-P", $"{ssh.Port}",
+        "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
+        $"{ssh.UserName}@{ssh.Host}",
+    })
+    {
+        info.ArgumentList.Add(argument);
+    }
+    using var process = Process.Start(info)!;
+    await process.StandardInput.WriteLineAsync(command);
+    process.StandardInput.Close();
+    var error = process.StandardError.ReadToEndAsync();
+    await process.StandardOutput.ReadToEndAsync();
+    await process.WaitForExitAsync();
+    if (process.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"sftp '{command}' exited {process.ExitCode}: {await error}");
+    }
+}
+
+static byte[] WriteRandomFile(string path, int megabytes)
+{
+    // Random blocks: nothing on the path compresses them, and the hash proves each transfer.
+    var block = new byte[1 << 20];
+    using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    using var file = File.Create(path);
+    for (var i = 0; i < megabytes; i++)
+    {
+        RandomNumberGenerator.Fill(block);
+        file.Write(block);
+        hash.AppendData(block);
+    }
+    return hash.GetHashAndReset();
+}
+
+static void Verify(string path, byte[] expected)
+{
+    using var file = File.OpenRead(path);
+    if (!SHA256.HashData(file).AsSpan().SequenceEqual(expected))
+    {
+        throw new InvalidOperationException($"{path} does not hold the bytes that were sent.");
+    }
+}
+
+static void Report(string operation, string client, double seconds, int megabytes) =>
+    Console.WriteLine($"{operation,-10} {client,-28} {seconds,8:0.00} {megabytes / seconds,8:0}");

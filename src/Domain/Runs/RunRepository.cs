@@ -1,0 +1,82 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Courier.Domain.Runs;
+
+/// <summary>
+/// Run records in table <c>runs</c>, one partition per task so a task's history is one partition
+/// scan. Writes are idempotent upserts: activities that record a run may execute more than once.
+/// </summary>
+public sealed class RunRepository(TableServiceClient tables)
+{
+    public const string TableName = "runs";
+
+    private readonly TableClient _table = tables.GetTableClient(TableName);
+    private bool _created;
+
+    public async Task SaveAsync(RunRecord run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        await EnsureTableAsync(cancellationToken);
+        var entity = new TableEntity(run.TaskId.ToString("D"), run.RunId)
+        {
+            ["TaskName"] = run.TaskName,
+            ["ProjectId"] = run.ProjectId.ToString("D"),
+            ["TriggerKind"] = run.TriggerKind,
+            ["TriggeredBy"] = run.TriggeredBy,
+            ["Attempt"] = run.Attempt,
+            ["Status"] = run.Status.ToString(),
+            ["Reason"] = run.Reason,
+            ["CreatedAt"] = run.CreatedAt,
+            ["StartedAt"] = run.StartedAt,
+            ["CompletedAt"] = run.CompletedAt,
+            ["NextAttemptAt"] = run.NextAttemptAt,
+        };
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<RunRecord?> GetAsync(Guid taskId, string runId, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(taskId.ToString("D"), runId, cancellationToken: cancellationToken);
+        return row.HasValue ? Read(row.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<RunRecord>> ForTaskAsync(Guid taskId, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken);
+        var runs = new List<RunRecord>();
+        var partition = taskId.ToString("D");
+        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            runs.Add(Read(row));
+        }
+        return [.. runs.OrderByDescending(r => r.CreatedAt)];
+    }
+
+    private static RunRecord Read(TableEntity row) => new()
+    {
+        RunId = row.RowKey,
+        TaskId = Guid.Parse(row.PartitionKey),
+        TaskName = row.GetString("TaskName") ?? "",
+        ProjectId = Guid.TryParse(row.GetString("ProjectId"), out var project) ? project : Guid.Empty,
+        TriggerKind = row.GetString("TriggerKind") ?? "",
+        TriggeredBy = row.GetString("TriggeredBy") ?? "",
+        Attempt = row.GetInt32("Attempt") ?? 1,
+        Status = Enum.TryParse<RunStatus>(row.GetString("Status"), out var status) ? status : RunStatus.Queued,
+        Reason = row.GetString("Reason") ?? "",
+        CreatedAt = row.GetDateTimeOffset("CreatedAt") ?? default,
+        StartedAt = row.GetDateTimeOffset("StartedAt"),
+        CompletedAt = row.GetDateTimeOffset("CompletedAt"),
+        NextAttemptAt = row.GetDateTimeOffset("NextAttemptAt"),
+    };
+
+    private async Task EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        if (!_created)
+        {
+            await _table.CreateIfNotExistsAsync(cancellationToken);
+            _created = true;
+        }
+    }
+}

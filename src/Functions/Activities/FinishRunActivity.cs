@@ -1,0 +1,34 @@
+using Courier.Domain.Runs;
+using Courier.Durable;
+using Courier.Functions.Runs;
+
+namespace Courier.Functions.Activities;
+
+/// <summary>Records how the run ended and frees the task for its next run.</summary>
+public sealed class FinishRunActivity(RunRepository runs, ActiveRuns active, TimeProvider time) : TaskActivity<RunProgress, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, RunProgress input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var run = await runs.GetAsync(input.Run.TaskId, input.Run.RunId, context.CancellationToken);
+        var now = time.GetUtcNow();
+        await runs.SaveAsync((run ?? new RunRecord
+        {
+            RunId = input.Run.RunId,
+            TaskId = input.Run.TaskId,
+            TriggerKind = input.Run.TriggerKind,
+            TriggeredBy = input.Run.TriggeredBy,
+            CreatedAt = now,
+        }) with
+        {
+            Attempt = input.Attempt,
+            Status = input.Status,
+            Reason = input.Reason,
+            NextAttemptAt = null,
+            CompletedAt = run?.CompletedAt ?? now,
+        }, context.CancellationToken);
+        await active.ReleaseAsync(input.Run.TaskId, input.Run.RunId, context.CancellationToken);
+        return true;
+    }
+}

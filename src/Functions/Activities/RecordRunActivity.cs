@@ -1,0 +1,25 @@
+using Courier.Domain.Runs;
+using Courier.Durable;
+using Courier.Functions.Runs;
+
+namespace Courier.Functions.Activities;
+
+/// <summary>Records a run's state while it is still going (e.g. RetryScheduled with the next attempt's time).</summary>
+public sealed class RecordRunActivity(RunRepository runs) : TaskActivity<RunProgress, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, RunProgress input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var run = await runs.GetAsync(input.Run.TaskId, input.Run.RunId, context.CancellationToken)
+            ?? throw new InvalidOperationException($"Run {input.Run.RunId} has no record.");
+        await runs.SaveAsync(run with
+        {
+            Attempt = input.Attempt,
+            Status = input.Status,
+            Reason = input.Reason,
+            NextAttemptAt = input.NextAttemptAt,
+        }, context.CancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,36 @@
+using Courier.Domain.Runs;
+using Courier.Domain.Starting;
+using Courier.Durable;
+using Courier.Durable.Hosting;
+using Courier.Functions.Activities;
+using Courier.Functions.Hosting;
+using Courier.Functions.Orchestrations;
+
+namespace Courier.Functions.Runs;
+
+public static class RunServiceCollectionExtensions
+{
+    /// <summary>
+    /// Runs: the durable runtime on <c>AzureWebJobsStorage</c> (hub and tuning from host.json's
+    /// <c>extensions:durableTask</c>), the run orchestration with its activities, run records and the starter.
+    /// </summary>
+    public static IServiceCollection AddCourierRuns(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDurable(
+            durable => durable
+                .AddOrchestrator<RunTaskOrchestrator>()
+                .AddActivity<BeginRunActivity>()
+                .AddActivity<RecordRunActivity>()
+                .AddActivity<FinishRunActivity>(),
+            options =>
+            {
+                configuration.GetSection(DurableOptions.SectionName).Bind(options);
+                options.ConnectionString ??= configuration[StorageClients.SettingKey];
+            });
+        services.AddSingleton<RunRepository>();
+        services.AddSingleton<ActiveRuns>();
+        services.AddSingleton<ITaskStarter, DurableTaskStarter>();
+        services.AddSingleton<ITaskDirectory, CatalogTaskDirectory>();
+        return services;
+    }
+}

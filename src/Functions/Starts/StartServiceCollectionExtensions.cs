@@ -1,0 +1,22 @@
+using Courier.Domain.Starting;
+using Courier.Functions.Triggers;
+
+namespace Courier.Functions.Starts;
+
+public static class StartServiceCollectionExtensions
+{
+    /// <summary>
+    /// Outside starts: the start API's services and the <c>courier-start</c> queue listener. Needs an
+    /// <see cref="ITaskDirectory"/> and an <see cref="ITaskStarter"/> registered by the task and run modules.
+    /// </summary>
+    public static IServiceCollection AddCourierStarts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<StartAllowListOptions>(configuration.GetSection(StartAllowListOptions.Section));
+        services.AddSingleton<StartPlanner>();
+        services.AddSingleton<TaskStartService>();
+        services.AddSingleton<StartTables>();
+        services.AddSingleton<StartRequestHandler>();
+        services.AddHostedService<StartQueueListener>();
+        return services;
+    }
+}

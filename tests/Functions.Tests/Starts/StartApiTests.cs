@@ -1,0 +1,212 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Courier.Domain.Model;
+using Courier.Domain.Runs;
+using Courier.Durable.Client;
+using Courier.Functions.Runs;
+using Courier.Functions.Tests.Api;
+using Courier.Functions.Triggers;
+using Courier.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Courier.Functions.Tests.Starts;
+
+/// <summary>The Butler-compatible start API and the courier-start queue, through the real host, into durable runs.</summary>
+[Collection(SharedCatalogHost.Name)]
+public sealed class StartApiTests(CatalogHost host)
+{
+    private static readonly TimeSpan RunDeadline = TimeSpan.FromSeconds(90);
+
+    private RunRepository Runs => new(new TableServiceClient(host.StorageConnectionString));
+
+    private static async Task<TaskDefinition> CreateTaskAsync(HttpClient admin, string tag, bool enabled = true, int maxRetries = 0)
+    {
+        var world = await ApiSamples.WorldAsync(admin);
+        var task = ApiSamples.Task(world, name: $"Start {tag}") with
+        {
+            Enabled = enabled,
+            Rank = null,
+            Tags = [tag],
+            CustomProperties = [new CustomProperty { Name = "startGroup", Value = tag }],
+            Retry = new Domain.Model.RetryPolicy { MaxRetries = maxRetries, FirstDelay = TimeSpan.FromMinutes(10) },
+        };
+        var id = await ApiSamples.CreatedAsync(admin, "/api/tasks", task);
+        return task with { Id = id };
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body, string ContentType)> PostAsync(
+        HttpClient client, string path, string body, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone(), response.Content.Headers.ContentType?.MediaType ?? "");
+    }
+
+    private Task<RunRecord> FinishedRunAsync(Guid taskId, string runId) => Eventually.HoldsAsync(
+        async () => await Runs.GetAsync(taskId, runId, CancellationToken.None),
+        run => run is { IsFinished: true },
+        RunDeadline,
+        $"run {runId} to finish")!;
+
+    [Fact]
+    public async Task A_start_by_id_creates_a_durable_run_that_is_recorded_with_its_trigger()
+    {
+        using var admin = await host.ClientAsync();
+        var task = await CreateTaskAsync(admin, UniqueName.For("byid"));
+        using var starter = await host.ClientAsync("starter");
+
+        var (status, body, _) = await PostAsync(starter, $"/v4/reloadtask/{task.Id}/start", "{}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1, body.GetProperty("totalTasksStarted").GetInt32());
+        var started = body.GetProperty("tasksStarted")[0];
+        Assert.Equal(task.Id.ToString(), started.GetProperty("taskId").GetString());
+        Assert.Equal("started", started.GetProperty("status").GetString());
+        var run = await FinishedRunAsync(task.Id, started.GetProperty("runId").GetString()!);
+        Assert.Equal(("http", task.Name), (run.TriggerKind, run.TaskName));
+        Assert.NotEqual("bootstrap", run.TriggeredBy);
+        Assert.NotNull(run.CompletedAt);
+    }
+
+    [Fact]
+    public async Task Tags_and_custom_properties_select_the_union_once_and_disabled_tasks_are_reported_not_run()
+    {
+        using var admin = await host.ClientAsync();
+        var tag = UniqueName.For("tag");
+        var enabled = await CreateTaskAsync(admin, tag);
+        var disabled = await CreateTaskAsync(admin, tag, enabled: false);
+
+        var (status, body, _) = await PostAsync(admin, "/v4/reloadtask/-/start",
+            $$"""{ "taskId": ["{{enabled.Id.ToString().ToUpperInvariant()}}"], "tag": ["{{tag}}"], "customProperty": [ { "name": "startGroup", "value": "{{tag}}" } ] }""");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1, body.GetProperty("totalTasksStarted").GetInt32());
+        var notStarted = body.GetProperty("tasksNotStarted")[0];
+        Assert.Equal((disabled.Id.ToString(), "disabled"), (notStarted.GetProperty("taskId").GetString(), notStarted.GetProperty("status").GetString()));
+        Assert.Empty(await Runs.ForTaskAsync(disabled.Id, CancellationToken.None));
+        Assert.Single(await Runs.ForTaskAsync(enabled.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_malformed_guid_is_a_400_with_the_seed_error_inside_problem_details()
+    {
+        using var admin = await host.ClientAsync();
+
+        var (status, body, contentType) = await PostAsync(admin, "/v4/reloadtask/-/start", """{ "taskId": ["not-a-guid"] }""");
+
+        Assert.Equal((HttpStatusCode.BadRequest, "application/problem+json"), (status, contentType));
+        Assert.Equal("Invalid task ID format", body.GetProperty("error").GetString());
+        Assert.Equal("Task ID must be a valid GUID", body.GetProperty("details").GetString());
+        Assert.Equal("taskId[0]", body.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Unknown_ids_are_listed_as_not_found()
+    {
+        using var admin = await host.ClientAsync();
+        var unknown = Guid.NewGuid();
+
+        var (_, body, _) = await PostAsync(admin, $"/v4/reloadtask/{unknown}/start", "");
+
+        Assert.Equal(unknown.ToString(), body.GetProperty("tasksNotFound")[0].GetString());
+        Assert.Equal(0, body.GetProperty("totalTasksStarted").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_start_api_needs_a_key_and_a_scope_that_may_start()
+    {
+        using var anonymous = host.AnonymousClient();
+        using var reader = await host.ClientAsync("reader");
+
+        var (noKey, _, _) = await PostAsync(anonymous, $"/v4/reloadtask/{Guid.NewGuid()}/start", "{}");
+        var (readerStatus, _, _) = await PostAsync(reader, $"/v4/reloadtask/{Guid.NewGuid()}/start", "{}");
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden), (noKey, readerStatus));
+    }
+
+    [Fact]
+    public async Task Butler_callers_get_butlers_answer_shape()
+    {
+        using var admin = await host.ClientAsync();
+        var task = await CreateTaskAsync(admin, UniqueName.For("butler"));
+
+        var (status, body, _) = await PostAsync(admin, "/v4/reloadtask/-/start", $$"""
+            [ { "type": "starttaskid", "payload": { "taskId": "{{task.Id}}" } },
+              { "type": "starttaskid", "payload": { "taskId": "abc" } } ]
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var ids = body.GetProperty("tasksId");
+        Assert.Equal(task.Id.ToString(), ids.GetProperty("started")[0].GetProperty("taskId").GetString());
+        Assert.Equal("abc", ids.GetProperty("invalid")[0].GetProperty("taskId").GetString());
+        Assert.Equal(JsonValueKind.Array, body.GetProperty("tasksTag").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_repeated_idempotency_key_returns_the_first_answer_and_starts_nothing_more()
+    {
+        using var admin = await host.ClientAsync();
+        var task = await CreateTaskAsync(admin, UniqueName.For("idem"));
+        var key = UniqueName.For("key");
+
+        var first = await PostAsync(admin, $"/v4/reloadtask/{task.Id}/start", "{}", key);
+        var repeat = await PostAsync(admin, $"/v4/reloadtask/{task.Id}/start", "{}", key);
+
+        Assert.Equal(first.Body.GetRawText(), repeat.Body.GetRawText());
+        Assert.Single(await Runs.ForTaskAsync(task.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_task_with_a_pending_retry_is_already_running_until_the_retry_is_cancelled()
+    {
+        using var admin = await host.ClientAsync();
+        var task = await CreateTaskAsync(admin, UniqueName.For("retry"), maxRetries: 2);
+
+        var (_, first, _) = await PostAsync(admin, $"/v4/reloadtask/{task.Id}/start", "{}");
+        var runId = first.GetProperty("tasksStarted")[0].GetProperty("runId").GetString()!;
+        var waiting = await Eventually.HoldsAsync(
+            () => Runs.GetAsync(task.Id, runId, CancellationToken.None),
+            run => run?.Status == RunStatus.RetryScheduled, RunDeadline, "the first attempt to fail and schedule a retry");
+        var (_, second, _) = await PostAsync(admin, $"/v4/reloadtask/{task.Id}/start", "{}");
+        await host.Services.GetRequiredService<DurableTaskClient>().RaiseEventAsync(runId, RunEvents.CancelRetry, "operator-test");
+        var finished = await FinishedRunAsync(task.Id, runId);
+
+        Assert.NotNull(waiting!.NextAttemptAt);
+        var already = second.GetProperty("tasksNotStarted")[0];
+        Assert.Equal(("alreadyRunning", runId), (already.GetProperty("status").GetString(), already.GetProperty("runId").GetString()));
+        Assert.Equal(RunStatus.Failed, finished.Status);
+        Assert.Contains("retry was cancelled by operator-test", finished.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_queue_message_starts_the_same_runs_and_a_malformed_one_is_poisoned_with_the_reason()
+    {
+        using var admin = await host.ClientAsync();
+        var tag = UniqueName.For("queue");
+        var task = await CreateTaskAsync(admin, tag);
+        var queues = new QueueServiceClient(host.StorageConnectionString);
+        var queue = queues.GetQueueClient(StartQueueListener.QueueName);
+        await queue.CreateIfNotExistsAsync();
+
+        await queue.SendMessageAsync($$"""{ "tag": ["{{tag}}"] }""");
+        await queue.SendMessageAsync($$"""{ "taskId": ["{{tag}}"] }""");
+
+        var runs = await Eventually.HoldsAsync(
+            () => Runs.ForTaskAsync(task.Id, CancellationToken.None), r => r.Count == 1, RunDeadline, "the queued start to create a run");
+        Assert.Equal("queue", runs[0].TriggerKind);
+        var poison = queues.GetQueueClient(StartQueueListener.PoisonQueueName);
+        var poisoned = await Eventually.HoldsAsync(
+            async () => (await poison.PeekMessagesAsync(32)).Value.Select(m => m.Body.ToString()).FirstOrDefault(b => b.Contains(tag, StringComparison.Ordinal)),
+            body => body is not null, RunDeadline, "the malformed message in the poison queue");
+        Assert.Contains("Task ID must be a valid GUID", poisoned, StringComparison.Ordinal);
+    }
+}
