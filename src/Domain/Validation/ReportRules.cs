@@ -1,5 +1,7 @@
 using System.Text;
 using Courier.Domain.Model;
+using Courier.Domain.Pipeline.Options;
+using OutputFormat = Courier.Domain.Model.OutputFormat;
 
 namespace Courier.Domain.Validation;
 
@@ -146,7 +148,7 @@ internal static class ReportRules
             errors.Add("sheetName", "must be 1 to 31 characters without : \\ / ? * [ ]");
         }
 
-        if (!ReportOutputPipeline.Supported.Contains(output.Format))
+        if (!ReportOutputMapping.IsSupported(output.Format) && output.Format != OutputFormat.Original)
         {
             errors.Add("format", "is not produced by this version yet (csv, xlsx, json or original)");
         }
