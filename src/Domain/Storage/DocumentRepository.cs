@@ -19,13 +19,12 @@ public abstract class DocumentRepository<T>
     private const int ChunkSize = 60_000;
     private const int MaxChunks = 15;
     private const string PartsColumn = "DocParts";
-    private readonly Lazy<Task> _created;
+    private volatile bool _created;
 
     protected DocumentRepository(TableServiceClient service, string tableName)
     {
         ArgumentNullException.ThrowIfNull(service);
         Table = service.GetTableClient(tableName);
-        _created = new Lazy<Task>(() => Table.CreateIfNotExistsAsync());
     }
 
     protected TableClient Table { get; }
@@ -33,7 +32,7 @@ public abstract class DocumentRepository<T>
     public async Task<Stored<T>> CreateAsync(T document, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
-        await _created.Value;
+        await EnsureTableAsync(cancellationToken);
         var entity = ToEntity(document);
         try
         {
@@ -48,7 +47,7 @@ public abstract class DocumentRepository<T>
 
     public async Task<Stored<T>?> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        await _created.Value;
+        await EnsureTableAsync(cancellationToken);
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, RowKey(id), cancellationToken: cancellationToken);
         return response.HasValue ? FromEntity(response.Value!) : null;
     }
@@ -61,7 +60,7 @@ public abstract class DocumentRepository<T>
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(ifMatch);
-        await _created.Value;
+        await EnsureTableAsync(cancellationToken);
         try
         {
             var response = await Table.UpdateEntityAsync(ToEntity(document), new ETag(ifMatch), TableUpdateMode.Replace, cancellationToken);
@@ -80,7 +79,7 @@ public abstract class DocumentRepository<T>
     public async Task DeleteAsync(Guid id, string ifMatch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ifMatch);
-        await _created.Value;
+        await EnsureTableAsync(cancellationToken);
         try
         {
             await Table.DeleteEntityAsync(Partition, RowKey(id), new ETag(ifMatch), cancellationToken);
@@ -125,7 +124,7 @@ public abstract class DocumentRepository<T>
 
         var items = new List<Stored<T>>();
         var more = false;
-        await _created.Value;
+        await EnsureTableAsync(cancellationToken);
         await foreach (var entity in Table.QueryAsync<TableEntity>(full, maxPerPage: Math.Min(1000, pageSize * 2), cancellationToken: cancellationToken))
         {
             if (predicate is not null && !predicate(entity))
@@ -148,7 +147,7 @@ public abstract class DocumentRepository<T>
     /// <summary>Every document matching the OData filter.</summary>
     public async IAsyncEnumerable<Stored<T>> AllAsync(string? filter = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await _created.Value;
+        await EnsureTableAsync(cancellationToken);
         var full = string.IsNullOrEmpty(filter) ? $"PartitionKey eq '{Partition}'" : $"PartitionKey eq '{Partition}' and ({filter})";
         await foreach (var entity in Table.QueryAsync<TableEntity>(full, cancellationToken: cancellationToken))
         {
@@ -159,11 +158,21 @@ public abstract class DocumentRepository<T>
     /// <summary>Only some plain columns of every row: cheap scans for counts, lookups and in-use checks.</summary>
     protected async IAsyncEnumerable<TableEntity> ColumnsAsync(string? filter, IEnumerable<string> select, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await _created.Value;
+        await EnsureTableAsync(cancellationToken);
         var full = string.IsNullOrEmpty(filter) ? $"PartitionKey eq '{Partition}'" : $"PartitionKey eq '{Partition}' and ({filter})";
         await foreach (var entity in Table.QueryAsync<TableEntity>(full, select: select, cancellationToken: cancellationToken))
         {
             yield return entity;
+        }
+    }
+
+    /// <summary>Creates the table on first use; a failure (storage down) is retried by the next call, not remembered.</summary>
+    private async Task EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        if (!_created)
+        {
+            await Table.CreateIfNotExistsAsync(cancellationToken);
+            _created = true;
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Text;
 using Courier.Domain.Model;
+using Courier.Domain.Pipeline.Options;
+using OutputFormat = Courier.Domain.Model.OutputFormat;
 
 namespace Courier.Domain.Validation;
 
@@ -144,6 +146,11 @@ internal static class ReportRules
         if (output.SheetName is { } sheet && (sheet.Length is 0 or > 31 || sheet.Any(c => c is ':' or '\\' or '/' or '?' or '*' or '[' or ']')))
         {
             errors.Add("sheetName", "must be 1 to 31 characters without : \\ / ? * [ ]");
+        }
+
+        if (!ReportOutputMapping.IsSupported(output.Format) && output.Format != OutputFormat.Original)
+        {
+            errors.Add("format", "is not produced by this version yet (csv, xlsx, json or original)");
         }
 
         if (output.Format == OutputFormat.Original && sourceKind == SourceKind.Sql)

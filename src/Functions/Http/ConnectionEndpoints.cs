@@ -8,7 +8,8 @@ namespace Courier.Functions.Http;
 /// <summary>
 /// /api/connections: settings in, secrets in (write-only), and out only "set" / "not set". On update
 /// a secret left out keeps its value and "" clears it. Delete refuses while tasks use the connection
-/// (409 with their list) unless force=true, which disables those tasks.
+/// (409 with their list) unless force=true, which disables those tasks. rotate-secrets re-encrypts
+/// every secret with the active key after a key is added.
 /// </summary>
 public static class ConnectionEndpoints
 {
@@ -25,8 +26,13 @@ public static class ConnectionEndpoints
             .RequireScope(ApiScope.Admin).WithMetadata(new CatalogBody(typeof(Connection), "application/json")).Produces<ConnectionView>().ProducesValidationProblem();
         connections.MapDelete("/{id}", DeleteAsync).WithSummary("Delete; 409 with the tasks using it, or force=true to disable them.")
             .RequireScope(ApiScope.Admin).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
+        connections.MapPost("/rotate-secrets", RotateAsync).WithSummary("Re-encrypt every secret not made with the active key (after adding a new key).")
+            .RequireScope(ApiScope.Admin).Produces<RotationResponse>();
         return api;
     }
+
+    private static async Task<IResult> RotateAsync(ConnectionCatalog catalog, CancellationToken cancellationToken) =>
+        new StoredResult(new RotationResponse(await catalog.RotateSecretsAsync(cancellationToken)), null);
 
     private static async Task<IResult> ListAsync(HttpRequest request, ConnectionCatalog catalog, CancellationToken cancellationToken)
     {

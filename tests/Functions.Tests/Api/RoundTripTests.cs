@@ -59,6 +59,9 @@ public sealed class RoundTripTests(CatalogHost host)
         Assert.Equal([post.Id], await ListIdsAsync(client, $"/api/connections?kind=postgres&name={name}"));
         Assert.Equal([sftp], await ListIdsAsync(client, $"/api/connections?kind=sftp&name={name}"));
         Assert.Equal(HttpStatusCode.NoContent, (await ApiCall.SendAsync(client, HttpMethod.Delete, path, ifMatch: put.ETag)).Status);
+        var rotation = await ApiCall.SendAsync(client, HttpMethod.Post, "/api/connections/rotate-secrets");
+        Assert.Equal(HttpStatusCode.OK, rotation.Status);
+        Assert.Equal(0, rotation.Json.GetProperty("rotated").GetInt32());
     }
 
     [Fact]
