@@ -28,7 +28,7 @@ var raw = await RawAzurite.MeasureAsync(cs, Concurrency);
 Console.WriteLine($"Azurite raw limits at {Concurrency} concurrent callers (reference):");
 Console.WriteLine(Invariant($"  queue send {raw.Send,8:0}/s   receive-32 {raw.Receive,8:0}/s   delete {raw.Delete,8:0}/s   table transaction commit {raw.Commit,8:0}/s"));
 Console.WriteLine();
-Console.WriteLine("Courier.Durable                               one worker            two workers        goal");
+Console.WriteLine("Courier.Durable on the same Azurite (requests counted in the measuring process only):");
 
 var fanOut = quick ? 200 : 1000;
 var sequential = quick ? 20 : 100;
