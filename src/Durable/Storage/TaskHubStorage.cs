@@ -15,15 +15,21 @@ internal sealed class TaskHubStorage
     public TaskHubStorage(string connectionString, string hubName, int partitionCount)
     {
         HubName = hubName;
-        var tables = new TableServiceClient(connectionString);
-        var queues = new QueueServiceClient(connectionString);
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(new StorageRequestCounter(), Azure.Core.HttpPipelinePosition.PerRetry);
+        var queueOptions = new QueueClientOptions();
+        queueOptions.AddPolicy(new StorageRequestCounter(), Azure.Core.HttpPipelinePosition.PerRetry);
+        var blobOptions = new BlobClientOptions();
+        blobOptions.AddPolicy(new StorageRequestCounter(), Azure.Core.HttpPipelinePosition.PerRetry);
+        var tables = new TableServiceClient(connectionString, tableOptions);
+        var queues = new QueueServiceClient(connectionString, queueOptions);
         Instances = tables.GetTableClient($"{hubName}Instances");
         History = tables.GetTableClient($"{hubName}History");
         Partitions = tables.GetTableClient($"{hubName}Partitions");
         _controlQueues = [.. Enumerable.Range(0, partitionCount).Select(i => queues.GetQueueClient(ControlQueueName(hubName, i)))];
         WorkItems = queues.GetQueueClient($"{hubName}-workitems");
         Poison = queues.GetQueueClient($"{hubName}-poison");
-        LargePayloads = new BlobServiceClient(connectionString).GetBlobContainerClient($"{hubName}-large");
+        LargePayloads = new BlobServiceClient(connectionString, blobOptions).GetBlobContainerClient($"{hubName}-large");
         _queuesByName = _controlQueues.Append(WorkItems).Append(Poison).ToDictionary(q => q.Name, StringComparer.Ordinal);
     }
 

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using Courier.Durable;
+using Courier.Durable.Bench;
+using Courier.Durable.Client;
+using Courier.Durable.Hosting;
+using Courier.Durable.Storage;
+using Courier.Durable.Worker;
+using Courier.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+// Durable runtime throughput against in-memory Azurite, beside Azurite's own limits, in one run.
+// Usage: dotnet run --project bench/Durable.Bench -c Release [-- --quick]
+var quick = args.Contains("--quick");
+Environment.SetEnvironmentVariable("COURIER_DURABLE_PARTITIONS", "4");
+Environment.SetEnvironmentVariable("COURIER_DURABLE_CONTROL_VISIBILITY_S", "60");
+Environment.SetEnvironmentVariable("COURIER_DURABLE_WORK_VISIBILITY_S", "60");
+Environment.SetEnvironmentVariable("COURIER_DURABLE_POISON_AFTER", "10");
+Environment.SetEnvironmentVariable("COURIER_DURABLE_LEASE_S", "10");
+Environment.SetEnvironmentVariable("COURIER_DURABLE_LEASE_RENEW_MS", "2000");
+await using var azurite = await AzuriteServer.StartAsync();
+var cs = azurite.ConnectionString;
+const int Concurrency = 16;
+
+var raw = await RawAzurite.MeasureAsync(cs, Concurrency);
+Console.WriteLine($"Azurite raw limits at {Concurrency} concurrent callers (reference):");
+Console.WriteLine(Invariant($"  queue send {raw.Send,8:0}/s   receive-32 {raw.Receive,8:0}/s   delete {raw.Delete,8:0}/s   table transaction commit {raw.Commit,8:0}/s"));
+Console.WriteLine();
+Console.WriteLine("Courier.Durable on the same Azurite (requests counted in the measuring process only):");
+
+var fanOut = quick ? 200 : 1000;
+var sequential = quick ? 20 : 100;
+var orchestrations = quick ? 100 : 1000;
+foreach (var workers in new[] { 1, 2 })
+{
+    var f = await RunAsync(cs, workers, async client =>
+    {
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(FanOutFanIn), fanOut);
+        await client.WaitForInstanceCompletionAsync(id);
+        return fanOut;
+    });
+    var s = await RunAsync(cs, workers, async client =>
+    {
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(Sequential), sequential);
+        await client.WaitForInstanceCompletionAsync(id);
+        return sequential;
+    });
+    var o = await RunAsync(cs, workers, async client =>
+    {
+        var ids = new List<string>();
+        foreach (var chunk in Enumerable.Range(0, orchestrations).Chunk(50))
+        {
+            ids.AddRange(await Task.WhenAll(chunk.Select(_ => client.ScheduleNewOrchestrationInstanceAsync(nameof(Sequential), 5))));
+        }
+        foreach (var id in ids)
+        {
+            await client.WaitForInstanceCompletionAsync(id);
+        }
+        return orchestrations * 5;
+    });
+    Console.WriteLine(Invariant($"[{workers} worker(s)] fan-out {fanOut} activities      {f.Rate,8:0} activities/s   {f.RequestsPerActivity,5:0.0} req/activity   (goal ≥ 250/s, ≤ 5 req)"));
+    Console.WriteLine(Invariant($"[{workers} worker(s)] {sequential} sequential activities   {s.Rate,8:0} activities/s   {s.RequestsPerActivity,5:0.0} req/activity   (goal ≥ 25/s)"));
+    Console.WriteLine(Invariant($"[{workers} worker(s)] {orchestrations} × 5-step orchestrations {o.Rate / 5,8:0.0} orchestrations/s   {o.Rate * 11 / 5,8:0} work items/s (5 activities + 6 episodes each)   {o.RequestsPerActivity,5:0.0} req/activity   (goal ≥ 250 work items/s)"));
+}
+return 0;
+
+static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+static async Task<(double Rate, double RequestsPerActivity)> RunAsync(string cs, int workers, Func<DurableTaskClient, Task<int>> scenario)
+{
+    var hub = UniqueName.For("bench");
+    var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Services.AddSingleton(new EffectLog(cs, hub));
+    builder.Services.AddDurable(b => b.AddTestTasks(), o =>
+    {
+        WorkerSettings.Apply(o, cs, hub);
+        o.MaxConcurrentActivityFunctions = 32;
+        o.MaxConcurrentOrchestratorFunctions = 16;
+    });
+    using var host = builder.Build();
+    await host.StartAsync();
+    ServerProcess? second = null;
+    if (workers == 2)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Courier.Durable.Worker.dll");
+        second = await ServerProcess.StartAsync("bench-worker", "dotnet", [dll, cs, hub], _ => Task.FromResult(true), TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(4));
+    }
+    try
+    {
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
+        var before = StorageRequestCounter.Count;
+        var watch = Stopwatch.StartNew();
+        var activities = await scenario(client);
+        var elapsed = watch.Elapsed.TotalSeconds;
+        // Requests of this process only; with two workers the other process's share is not counted.
+        return (activities / elapsed, (StorageRequestCounter.Count - before) / (double)activities);
+    }
+    finally
+    {
+        if (second is not null)
+        {
+            await second.DisposeAsync();
+        }
+        await host.StopAsync();
+    }
+}
