@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Courier.Domain.Connectors;
 using Courier.Domain.Connectors.Email;
+using Courier.Domain.Pipeline.Hashing;
 
 namespace Courier.Domain.Destinations;
 
@@ -124,9 +125,10 @@ public abstract class FileSystemDestination<TSettings>(TimeProvider timeProvider
         {
             return false;
         }
-        await using var hash = new HashingStream();
+        // Hash the remote copy on the fly into nowhere: nothing of it is kept.
+        await using var hash = new HashingStream(Stream.Null);
         await fileSystem.DownloadAsync(existing.Path, hash, cancellationToken);
-        return string.Equals(hash.HexDigest(), file.Sha256, StringComparison.OrdinalIgnoreCase);
+        return string.Equals(hash.Complete().Sha256, file.Sha256, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The directory, which may be a Liquid template over the run's variables ("exports/{{ task_name }}").</summary>
