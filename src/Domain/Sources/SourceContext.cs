@@ -1,3 +1,4 @@
+using Courier.Domain.Model;
 using Microsoft.Extensions.Logging;
 
 namespace Courier.Domain.Sources;
@@ -16,19 +17,6 @@ public sealed record SourceContext(
     /// <summary>The wall-clock date and time in the task's time zone.</summary>
     public DateTime LocalNow => TimeZoneInfo.ConvertTime(Clock.GetUtcNow(), TimeZone).DateTime;
 
-    public bool TryGetParameter(string name, out string value)
-    {
-        if (TaskParameters is not null && TaskParameters.TryGetValue(name, out var taskValue))
-        {
-            value = taskValue;
-            return true;
-        }
-        if (ProjectParameters is not null && ProjectParameters.TryGetValue(name, out var projectValue))
-        {
-            value = projectValue;
-            return true;
-        }
-        value = "";
-        return false;
-    }
+    public bool TryGetParameter(string name, out string value) =>
+        ParameterLookup.TryGet(TaskParameters, ProjectParameters, name, out value);
 }

@@ -1,3 +1,5 @@
+using Courier.Domain.Model;
+
 namespace Courier.Domain.Pipeline.Naming;
 
 /// <summary>What a file-name template is rendered with: the run's clock, time zone, names and parameters.</summary>
@@ -31,19 +33,6 @@ public sealed record FileNameContext(
     /// <summary>The wall-clock date and time in the task's time zone.</summary>
     public DateTime LocalNow => TimeZoneInfo.ConvertTime(Now, TimeZone).DateTime;
 
-    public bool TryGetParameter(string name, out string value)
-    {
-        if (TaskParameters is not null && TaskParameters.TryGetValue(name, out var taskValue))
-        {
-            value = taskValue;
-            return true;
-        }
-        if (ProjectParameters is not null && ProjectParameters.TryGetValue(name, out var projectValue))
-        {
-            value = projectValue;
-            return true;
-        }
-        value = "";
-        return false;
-    }
+    public bool TryGetParameter(string name, out string value) =>
+        ParameterLookup.TryGet(TaskParameters, ProjectParameters, name, out value);
 }
