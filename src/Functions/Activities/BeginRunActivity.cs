@@ -1,16 +1,19 @@
-using Courier.Domain.Model;
 using Courier.Domain.Runs;
 using Courier.Domain.Storage;
 using Courier.Durable;
 using Courier.Functions.Runs;
+using Microsoft.Extensions.Logging;
 
 namespace Courier.Functions.Activities;
 
-/// <summary>Reads the task definition the run will use (its snapshot) and records the run as running.</summary>
-public sealed class BeginRunActivity(TaskRepository tasks, RunRepository runs, TimeProvider time)
-    : TaskActivity<RunTaskInput, TaskDefinition?>
+/// <summary>
+/// Reads the task and project the run will use (its snapshot; null when the task is gone) and records
+/// the run as running.
+/// </summary>
+public sealed class BeginRunActivity(TaskRepository tasks, ProjectRepository projects, RunRepository runs, RunLogStore logs, TimeProvider time)
+    : TaskActivity<RunTaskInput, RunSnapshot?>
 {
-    public override async Task<TaskDefinition?> RunAsync(TaskActivityContext context, RunTaskInput input)
+    public override async Task<RunSnapshot?> RunAsync(TaskActivityContext context, RunTaskInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -29,6 +32,11 @@ public sealed class BeginRunActivity(TaskRepository tasks, RunRepository runs, T
             CreatedAt = existing?.CreatedAt ?? now,
             StartedAt = existing?.StartedAt ?? now,
         }, context.CancellationToken);
-        return stored?.Value;
+        var project = stored is null ? null : await projects.GetAsync(stored.Value.ProjectId, context.CancellationToken);
+        await using (var log = logs.Open(input, "run"))
+        {
+            log.LogInformation("Run {RunId} of task {Task} started by {Kind} ({By}).", input.RunId, stored?.Value.Name ?? input.TaskId.ToString(), input.TriggerKind, input.TriggeredBy);
+        }
+        return stored is null || project is null ? null : new RunSnapshot(stored.Value, project.Value, existing?.StartedAt ?? now);
     }
 }

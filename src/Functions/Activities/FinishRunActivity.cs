@@ -1,11 +1,12 @@
 using Courier.Domain.Runs;
 using Courier.Durable;
 using Courier.Functions.Runs;
+using Microsoft.Extensions.Logging;
 
 namespace Courier.Functions.Activities;
 
 /// <summary>Records how the run ended and frees the task for its next run.</summary>
-public sealed class FinishRunActivity(RunRepository runs, ActiveRuns active, TimeProvider time) : TaskActivity<RunProgress, bool>
+public sealed class FinishRunActivity(RunRepository runs, ActiveRuns active, RunLogStore logs, TimeProvider time) : TaskActivity<RunProgress, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, RunProgress input)
     {
@@ -28,6 +29,10 @@ public sealed class FinishRunActivity(RunRepository runs, ActiveRuns active, Tim
             NextAttemptAt = null,
             CompletedAt = run?.CompletedAt ?? now,
         }, context.CancellationToken);
+        await using (var log = logs.Open(input.Run, "run"))
+        {
+            log.LogInformation("Run ended {Status} after {Attempts} attempt(s). {Reason}", input.Status, input.Attempt, input.Reason);
+        }
         await active.ReleaseAsync(input.Run.TaskId, input.Run.RunId, context.CancellationToken);
         return true;
     }

@@ -1,11 +1,12 @@
 using Courier.Domain.Runs;
 using Courier.Durable;
 using Courier.Functions.Runs;
+using Microsoft.Extensions.Logging;
 
 namespace Courier.Functions.Activities;
 
 /// <summary>Records a run's state while it is still going (e.g. RetryScheduled with the next attempt's time).</summary>
-public sealed class RecordRunActivity(RunRepository runs) : TaskActivity<RunProgress, bool>
+public sealed class RecordRunActivity(RunRepository runs, RunLogStore logs) : TaskActivity<RunProgress, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, RunProgress input)
     {
@@ -20,6 +21,10 @@ public sealed class RecordRunActivity(RunRepository runs) : TaskActivity<RunProg
             Reason = input.Reason,
             NextAttemptAt = input.NextAttemptAt,
         }, context.CancellationToken);
+        await using (var log = logs.Open(input.Run, "run"))
+        {
+            log.LogInformation("Attempt {Attempt}: {Status}. {Reason}", input.Attempt, input.Status, input.Reason);
+        }
         return true;
     }
 }

@@ -1,52 +1,62 @@
-using Courier.Domain.Model;
 using Courier.Domain.Runs;
 using Courier.Durable;
 using Courier.Functions.Activities;
 using Courier.Functions.Runs;
+using NotificationOutcome = Courier.Domain.Notifications.RunOutcome;
+using RunSummary = Courier.Domain.Notifications.RunSummary;
 
 namespace Courier.Functions.Orchestrations;
 
 /// <summary>
 /// One run of a task. The definition is read once, at the start, and kept in history, so edits made
-/// while the run (or its retries) is going do not change it. A failed attempt with retries left waits
-/// on a durable timer (status RetryScheduled, with the next attempt's time) that a
-/// <see cref="RunEvents.CancelRetry"/> event can cut short. Deterministic: time comes from the context.
+/// while the run (or its retries) is going do not change it. Each attempt is <see cref="RunAttempt"/>;
+/// a failed attempt with retries left waits on a durable timer (status RetryScheduled, with the next
+/// attempt's time) that a <see cref="RunEvents.CancelRetry"/> event can cut short. A task timeout is a
+/// durable timer racing the attempt. Deterministic: time comes from the context.
 /// </summary>
 public sealed class RunTaskOrchestrator : TaskOrchestrator<RunTaskInput, RunResult>
 {
     public override async Task<RunResult> RunAsync(TaskOrchestrationContext context, RunTaskInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var task = await context.CallActivityAsync<TaskDefinition?>(nameof(BeginRunActivity), input);
-        if (task is null)
+        var snapshot = await context.CallActivityAsync<RunSnapshot?>(nameof(BeginRunActivity), input);
+        if (snapshot is null)
         {
-            return await FinishAsync(context, input, 1, RunStatus.Failed, "The task no longer exists.");
+            return await FinishAsync(context, input, null, 1, new AttemptResult(RunStatus.Failed, "The task or its project no longer exists.", []));
         }
+        var task = snapshot.Task;
         if (!task.Enabled)
         {
-            return await FinishAsync(context, input, 1, RunStatus.Cancelled, "The task was disabled before the run began; disabled tasks never run.");
+            return await FinishAsync(context, input, null, 1, new AttemptResult(RunStatus.Cancelled, "The task was disabled before the run began; disabled tasks never run.", []));
         }
 
+        var step = new RunStepInput(input, snapshot);
+        DateTime? deadline = task.Timeout is { } timeout ? context.CurrentUtcDateTime + timeout : null;
         for (var attempt = 1; ; attempt++)
         {
-            context.SetCustomStatus(new { step = "running", attempt });
-            var (status, reason) = Attempt(task);
-            if (status != RunStatus.Failed || attempt > task.Retry.MaxRetries)
+            var result = await AttemptWithinDeadlineAsync(context, step, attempt, deadline);
+            if (result is null)
             {
-                return await FinishAsync(context, input, attempt, status, reason);
+                var timedOut = new AttemptResult(RunStatus.Failed, $"The run exceeded the task's timeout of {task.Timeout} and was stopped.", []);
+                return await FinishAsync(context, input, snapshot, attempt, timedOut);
+            }
+            if (result.Status != RunStatus.Failed || attempt > task.Retry.MaxRetries)
+            {
+                return await FinishAsync(context, input, snapshot, attempt, result);
             }
 
             var delay = RetryDelay(task.Retry, attempt);
             var nextAttemptAt = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero) + delay;
             await context.CallActivityAsync(nameof(RecordRunActivity),
-                new RunProgress(input, attempt, RunStatus.RetryScheduled, reason, nextAttemptAt));
-            context.SetCustomStatus(new { step = "retryScheduled", attempt, nextAttemptAt });
+                new RunProgress(input, attempt, RunStatus.RetryScheduled, result.Reason, nextAttemptAt));
+            context.SetCustomStatus(new RunStep("retryScheduled", attempt) { NextAttemptAt = nextAttemptAt });
             try
             {
                 // The durable timer of the wait is the retry delay: no event before it fires means "retry now".
                 var cancelledBy = await context.WaitForExternalEvent<string?>(RunEvents.CancelRetry, delay);
                 var by = cancelledBy is { Length: > 0 } who ? $" by {who}" : "";
-                return await FinishAsync(context, input, attempt, RunStatus.Failed, $"{reason} The pending retry was cancelled{by}.");
+                return await FinishAsync(context, input, snapshot, attempt,
+                    result with { Reason = $"{result.Reason} The pending retry was cancelled{by}." });
             }
             catch (TaskCanceledException)
             {
@@ -55,14 +65,23 @@ public sealed class RunTaskOrchestrator : TaskOrchestrator<RunTaskInput, RunResu
         }
     }
 
-    /// <summary>
-    /// One attempt at the task's work. Report building and delivery are not connected to runs yet,
-    /// so a task with reports fails with that reason instead of pretending to have produced files.
-    /// </summary>
-    private static (RunStatus Status, string Reason) Attempt(TaskDefinition task) =>
-        task.Reports.Count == 0
-            ? (RunStatus.Warning, "The task has no reports, so no file was produced.")
-            : (RunStatus.Failed, "Courier cannot build reports in runs yet: the report pipeline is not connected to the run orchestration.");
+    /// <summary>The attempt, or null when the task's deadline passed first.</summary>
+    private static async Task<AttemptResult?> AttemptWithinDeadlineAsync(TaskOrchestrationContext context, RunStepInput step, int attempt, DateTime? deadline)
+    {
+        var work = RunAttempt.RunAsync(context, step, attempt);
+        if (deadline is null)
+        {
+            return await work;
+        }
+        using var cancelTimer = new CancellationTokenSource();
+        var timer = context.CreateTimer(deadline.Value, cancelTimer.Token);
+        if (await Task.WhenAny(work, timer) == work)
+        {
+            cancelTimer.Cancel();
+            return await work;
+        }
+        return null;
+    }
 
     /// <summary>The wait before retry number <paramref name="attempt"/>: first delay × backoff^(attempt−1), capped.</summary>
     private static TimeSpan RetryDelay(Domain.Model.RetryPolicy retry, int attempt)
@@ -71,11 +90,32 @@ public sealed class RunTaskOrchestrator : TaskOrchestrator<RunTaskInput, RunResu
         return ticks >= retry.MaxDelay.Ticks ? retry.MaxDelay : TimeSpan.FromTicks((long)ticks);
     }
 
+    /// <summary>Notifications (when the task was read), then the run's final record.</summary>
     private static async Task<RunResult> FinishAsync(
-        TaskOrchestrationContext context, RunTaskInput input, int attempt, RunStatus status, string reason)
+        TaskOrchestrationContext context, RunTaskInput input, RunSnapshot? snapshot, int attempt, AttemptResult result)
     {
-        await context.CallActivityAsync(nameof(FinishRunActivity), new RunProgress(input, attempt, status, reason));
-        context.SetCustomStatus(new { step = "finished", attempt, status = status.ToString() });
-        return new RunResult(status, reason, attempt);
+        if (snapshot is { Task.Notifications.Count: > 0 } && Outcome(result.Status) is { } outcome)
+        {
+            context.SetCustomStatus(new RunStep("notifying", attempt));
+            var summary = new RunSummary(input.TaskId.ToString("D"), snapshot.Task.Name, input.RunId, outcome,
+                snapshot.StartedAt, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero))
+            {
+                Files = [.. result.Files.Select(f => f.Name)],
+                RowCount = result.Files.Count > 0 ? result.Files.Sum(f => f.RowCount) : null,
+                Error = result.Status == RunStatus.Failed ? result.Reason : null,
+            };
+            await context.CallActivityAsync(nameof(NotifyActivity), new RunStepInput(input, snapshot) { Summary = summary });
+        }
+        await context.CallActivityAsync(nameof(FinishRunActivity), new RunProgress(input, attempt, result.Status, result.Reason));
+        context.SetCustomStatus(new RunStep("finished", attempt) { Status = result.Status.ToString() });
+        return new RunResult(result.Status, result.Reason, attempt);
     }
+
+    private static NotificationOutcome? Outcome(RunStatus status) => status switch
+    {
+        RunStatus.Succeeded => NotificationOutcome.Success,
+        RunStatus.Warning => NotificationOutcome.Warning,
+        RunStatus.Failed => NotificationOutcome.Error,
+        _ => null,
+    };
 }

@@ -21,7 +21,12 @@ public static class RunServiceCollectionExtensions
                 .AddOrchestrator<RunTaskOrchestrator>()
                 .AddActivity<BeginRunActivity>()
                 .AddActivity<RecordRunActivity>()
-                .AddActivity<FinishRunActivity>(),
+                .AddActivity<FinishRunActivity>()
+                .AddActivity<CheckConditionsActivity>()
+                .AddActivity<BuildReportActivity>()
+                .AddActivity<PlanDeliveriesActivity>()
+                .AddActivity<DeliverActivity>()
+                .AddActivity<NotifyActivity>(),
             options =>
             {
                 configuration.GetSection(DurableOptions.SectionName).Bind(options);
@@ -29,6 +34,7 @@ public static class RunServiceCollectionExtensions
             });
         services.AddSingleton<RunRepository>();
         services.AddSingleton<ActiveRuns>();
+        services.AddSingleton<RunLogStore>();
         services.AddSingleton<ITaskStarter, DurableTaskStarter>();
         services.AddSingleton<ITaskDirectory, CatalogTaskDirectory>();
         return services;
