@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Courier.Domain.Storage;
 
 namespace Courier.Domain.Runs;
 
@@ -52,6 +53,40 @@ public sealed class RunRepository(TableServiceClient tables)
             runs.Add(Read(row));
         }
         return [.. runs.OrderByDescending(r => r.CreatedAt)];
+    }
+
+    /// <summary>A page of runs matching <paramref name="filter"/>, in storage order (task, then run id).</summary>
+    public async Task<ResultPage<RunRecord>> ListAsync(RunFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await EnsureTableAsync(cancellationToken);
+        var clauses = new List<string>();
+        if (filter.TaskId is { } task)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"PartitionKey eq {task.ToString("D")}"));
+        }
+        if (filter.ProjectId is { } project)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"ProjectId eq {project.ToString("D")}"));
+        }
+        if (filter.Status is { } status)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"Status eq {status.ToString()}"));
+        }
+        if (filter.From is { } from)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"CreatedAt ge {from}"));
+        }
+        if (filter.To is { } to)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"CreatedAt lt {to}"));
+        }
+        var query = _table.QueryAsync<TableEntity>(clauses.Count == 0 ? null : string.Join(" and ", clauses), pageSize, cancellationToken: cancellationToken);
+        await foreach (var page in query.AsPages(continuationToken, pageSize).WithCancellation(cancellationToken))
+        {
+            return new ResultPage<RunRecord>([.. page.Values.Select(Read)], page.ContinuationToken);
+        }
+        return new ResultPage<RunRecord>([], null);
     }
 
     private static RunRecord Read(TableEntity row) => new()

@@ -35,6 +35,7 @@ public static class RunServiceCollectionExtensions
         services.AddSingleton<RunRepository>();
         services.AddSingleton<ActiveRuns>();
         services.AddSingleton<RunLogStore>();
+        services.AddSingleton<RunQueries>();
         services.AddSingleton<ITaskStarter, DurableTaskStarter>();
         services.AddSingleton<ITaskDirectory, CatalogTaskDirectory>();
         return services;

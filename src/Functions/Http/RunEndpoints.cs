@@ -1,0 +1,144 @@
+using System.Security.Claims;
+using Courier.Domain.Pipeline.Storage;
+using Courier.Domain.Runs;
+using Courier.Domain.Security;
+using Courier.Domain.Starting;
+using Courier.Domain.Storage;
+using Courier.Durable.Client;
+using Courier.Functions.Auth;
+using Courier.Functions.Runs;
+
+namespace Courier.Functions.Http;
+
+/// <summary>
+/// Manual runs (<c>POST /api/tasks/{id}/run</c>) and the run APIs under <c>/api/runs</c>: list, detail
+/// (steps, files, deliveries), the log (readable while the run goes on), cancel, cancel a pending
+/// retry, rerun, and download a produced file.
+/// </summary>
+public static class RunEndpoints
+{
+    public static RouteGroupBuilder MapRuns(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapPost("/tasks/{id}/run", RunTaskAsync).WithTags("Runs").RequireScope(ApiScope.Operator).AddEndpointFilter<CatalogErrors>()
+            .WithSummary("Start a run of the task now (202 with the run id; 409 when disabled or already running).")
+            .Produces<StartedRun>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict);
+        var runs = api.MapGroup("/runs").WithTags("Runs").RequireScope(ApiScope.Reader).AddEndpointFilter<CatalogErrors>();
+        runs.MapGet("/", ListAsync).WithSummary("Runs filtered by taskId, projectId, status, from, to; paged.")
+            .Produces<PageResponse<RunRecord>>();
+        runs.MapGet("/{runId}", DetailAsync).WithSummary("One run: its record, current step, files and deliveries.")
+            .Produces<RunDetail>();
+        runs.MapGet("/{runId}/log", LogAsync).WithSummary("The run's log as text, as far as it is written.")
+            .Produces<string>(contentType: "text/plain");
+        runs.MapGet("/{runId}/files/{name}", DownloadAsync).WithSummary("Download a file the run produced.")
+            .Produces<Stream>(contentType: "application/octet-stream");
+        runs.MapPost("/{runId}/cancel", CancelAsync).WithSummary("Stop a run that is still going; it ends Cancelled.")
+            .RequireScope(ApiScope.Operator).Produces<RunRecord>().ProducesProblem(StatusCodes.Status409Conflict);
+        runs.MapPost("/{runId}/cancel-retry", CancelRetryAsync).WithSummary("Cancel the pending retry of a run waiting to retry; it ends Failed.")
+            .RequireScope(ApiScope.Operator).Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict);
+        runs.MapPost("/{runId}/rerun", RerunAsync).WithSummary("Start a new run of the same task.")
+            .RequireScope(ApiScope.Operator).Produces<StartedRun>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict);
+        return api;
+    }
+
+    private static async Task<IResult> RunTaskAsync(string id, HttpContext http, TaskRepository tasks, ITaskStarter starter, CancellationToken cancellationToken) =>
+        await StartAsync(CatalogRequest.Id(id), http, tasks, starter, "manual", cancellationToken);
+
+    private static async Task<IResult> RerunAsync(string runId, HttpContext http, RunQueries queries, TaskRepository tasks, ITaskStarter starter, CancellationToken cancellationToken)
+    {
+        var run = await queries.FindAsync(runId, cancellationToken) ?? throw new NotFoundException($"Run {runId} does not exist.");
+        return await StartAsync(run.TaskId, http, tasks, starter, "rerun", cancellationToken);
+    }
+
+    private static async Task<IResult> StartAsync(Guid taskId, HttpContext http, TaskRepository tasks, ITaskStarter starter, string kind, CancellationToken cancellationToken)
+    {
+        var task = (await tasks.GetRequiredAsync(taskId, cancellationToken)).Value;
+        var by = http.User.FindFirstValue(ApiKeyDefaults.KeyIdClaim) ?? "unknown";
+        var result = await starter.StartAsync(
+            new StartableTask(task.Id, task.Name, task.Enabled, task.Tags, task.CustomProperties),
+            new StartTrigger(kind, by, Guid.NewGuid().ToString("N")),
+            cancellationToken);
+        return result.Status switch
+        {
+            TaskStartStatus.Started => TypedResults.Accepted($"{ApiGroup.Prefix}/runs/{result.RunId}", new StartedRun(task.Id, result.RunId!)),
+            TaskStartStatus.AlreadyRunning => Conflict("Already running", $"Task {task.Id} is already running (run {result.RunId}) and does not allow concurrent runs.", result.RunId),
+            TaskStartStatus.Disabled => Conflict("Task disabled", $"Task {task.Id} is disabled; disabled tasks never run."),
+            _ => Conflict("Not started", $"Task {task.Id} was not started ({result.Status})."),
+        };
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, RunRepository runs, CancellationToken cancellationToken)
+    {
+        var filter = new RunFilter
+        {
+            TaskId = CatalogRequest.OptionalId(request, "taskId"),
+            ProjectId = CatalogRequest.OptionalId(request, "projectId"),
+            Status = CatalogRequest.Query(request, "status") is { } status
+                ? Enum.TryParse<RunStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
+                    : throw CatalogRequest.Invalid("status", $"must be one of {string.Join(", ", Enum.GetNames<RunStatus>())}")
+                : null,
+            From = Time(request, "from"),
+            To = Time(request, "to"),
+        };
+        var page = await runs.ListAsync(filter, CatalogRequest.PageSize(request), CatalogRequest.Query(request, "continuationToken"), cancellationToken);
+        return TypedResults.Ok(new PageResponse<RunRecord>(page.Items, page.ContinuationToken));
+    }
+
+    private static async Task<IResult> DetailAsync(string runId, RunQueries queries, CancellationToken cancellationToken) =>
+        await queries.DetailAsync(runId, cancellationToken) is { } detail
+            ? TypedResults.Ok(detail)
+            : throw new NotFoundException($"Run {runId} does not exist.");
+
+    private static async Task<IResult> LogAsync(string runId, RunQueries queries, RunLogStore logs, CancellationToken cancellationToken)
+    {
+        var run = await queries.FindAsync(runId, cancellationToken) ?? throw new NotFoundException($"Run {runId} does not exist.");
+        var log = await logs.OpenReadAsync(run.TaskId, runId, cancellationToken) ?? Stream.Null;
+        return TypedResults.Stream(log, "text/plain; charset=utf-8");
+    }
+
+    private static async Task<IResult> DownloadAsync(string runId, string name, RunFileRepository files, OutputBlobStore store, CancellationToken cancellationToken)
+    {
+        var file = (await files.ListAsync(runId, cancellationToken)).FirstOrDefault(f => f.Name == name)
+            ?? throw new NotFoundException($"Run {runId} has no file named {name}.");
+        var blobName = file.BlobPath[(file.BlobPath.IndexOf('/', StringComparison.Ordinal) + 1)..];
+        var content = await store.Blob(blobName).OpenReadAsync(cancellationToken: cancellationToken);
+        return TypedResults.Stream(content, "application/octet-stream", file.Name);
+    }
+
+    private static async Task<IResult> CancelAsync(string runId, HttpContext http, RunQueries queries, RunRepository runs, ActiveRuns active,
+        DurableTaskClient client, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var run = await queries.FindAsync(runId, cancellationToken) ?? throw new NotFoundException($"Run {runId} does not exist.");
+        if (run.IsFinished)
+        {
+            return Conflict("Run finished", $"Run {runId} already ended {run.Status}.");
+        }
+        var by = http.User.FindFirstValue(ApiKeyDefaults.KeyIdClaim) ?? "unknown";
+        await client.TerminateInstanceAsync(runId, $"Cancelled by {by}.", cancellationToken);
+        var cancelled = run with { Status = RunStatus.Cancelled, Reason = $"Cancelled by {by}.", CompletedAt = time.GetUtcNow(), NextAttemptAt = null };
+        await runs.SaveAsync(cancelled, cancellationToken);
+        await active.ReleaseAsync(run.TaskId, runId, cancellationToken);
+        return TypedResults.Ok(cancelled);
+    }
+
+    private static async Task<IResult> CancelRetryAsync(string runId, HttpContext http, RunQueries queries, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var run = await queries.FindAsync(runId, cancellationToken) ?? throw new NotFoundException($"Run {runId} does not exist.");
+        if (run.Status != RunStatus.RetryScheduled)
+        {
+            return Conflict("No pending retry", $"Run {runId} is {run.Status}, not waiting to retry.");
+        }
+        var by = http.User.FindFirstValue(ApiKeyDefaults.KeyIdClaim) ?? "unknown";
+        await client.RaiseEventAsync(runId, RunEvents.CancelRetry, by, cancellationToken);
+        return TypedResults.Accepted($"{ApiGroup.Prefix}/runs/{runId}");
+    }
+
+    private static DateTimeOffset? Time(HttpRequest request, string name) =>
+        CatalogRequest.Query(request, name) is not { } text ? null
+            : DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var value) ? value
+            : throw CatalogRequest.Invalid(name, "must be an ISO 8601 date and time");
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Conflict(string title, string detail, string? runId = null) => TypedResults.Problem(
+        statusCode: StatusCodes.Status409Conflict, title: title, detail: detail,
+        extensions: runId is null ? null : new Dictionary<string, object?> { ["runId"] = runId });
+}
