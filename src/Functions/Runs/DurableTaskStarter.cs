@@ -21,7 +21,12 @@ public sealed class DurableTaskStarter(DurableTaskClient client, ActiveRuns acti
         {
             return new TaskStartResult(TaskStartStatus.Disabled, null);
         }
-        var runId = $"run-{Guid.NewGuid():N}";
+        var runId = trigger.RunId ?? $"run-{Guid.NewGuid():N}";
+        if (trigger.RunId is not null && await client.GetInstanceAsync(runId, cancellationToken: cancellationToken) is not null)
+        {
+            // Another host (or an earlier tick) already started this occurrence.
+            return new TaskStartResult(TaskStartStatus.AlreadyRunning, runId);
+        }
         var (claimed, heldBy) = await active.TryClaimAsync(task.Id, runId, IsActiveAsync, cancellationToken);
         if (!claimed)
         {
@@ -29,20 +34,29 @@ public sealed class DurableTaskStarter(DurableTaskClient client, ActiveRuns acti
         }
         try
         {
-            await runs.SaveAsync(new RunRecord
+            // A fixed id may belong to a run another host started and finished meanwhile: keep its record.
+            if (trigger.RunId is null || await runs.GetAsync(task.Id, runId, cancellationToken) is null)
             {
-                RunId = runId,
-                TaskId = task.Id,
-                TaskName = task.Name,
-                TriggerKind = trigger.Kind,
-                TriggeredBy = trigger.By,
-                CreatedAt = time.GetUtcNow(),
-            }, cancellationToken);
-            await client.ScheduleNewOrchestrationInstanceAsync(
+                await runs.SaveAsync(new RunRecord
+                {
+                    RunId = runId,
+                    TaskId = task.Id,
+                    TaskName = task.Name,
+                    TriggerKind = trigger.Kind,
+                    TriggeredBy = trigger.By,
+                    CreatedAt = time.GetUtcNow(),
+                }, cancellationToken);
+            }
+            var started = await client.TryScheduleNewOrchestrationInstanceAsync(
                 nameof(RunTaskOrchestrator),
                 new RunTaskInput(runId, task.Id, trigger.Kind, trigger.By),
                 new StartOrchestrationOptions { InstanceId = runId },
                 cancellationToken);
+            if (!started.Created)
+            {
+                await active.ReleaseAsync(task.Id, runId, CancellationToken.None);
+                return new TaskStartResult(TaskStartStatus.AlreadyRunning, runId);
+            }
         }
         catch
         {

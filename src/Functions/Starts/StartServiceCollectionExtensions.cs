@@ -1,3 +1,4 @@
+using Courier.Domain.Scheduling;
 using Courier.Domain.Starting;
 using Courier.Functions.Triggers;
 
@@ -6,7 +7,8 @@ namespace Courier.Functions.Starts;
 public static class StartServiceCollectionExtensions
 {
     /// <summary>
-    /// Outside starts: the start API's services and the <c>courier-start</c> queue listener. Needs an
+    /// Outside starts: the start API's services, the <c>courier-start</c> queue listener and the schedule
+    /// ticker (<c>Courier:Scheduler</c>). Needs an
     /// <see cref="ITaskDirectory"/> and an <see cref="ITaskStarter"/> registered by the task and run modules.
     /// </summary>
     public static IServiceCollection AddCourierStarts(this IServiceCollection services, IConfiguration configuration)
@@ -17,6 +19,9 @@ public static class StartServiceCollectionExtensions
         services.AddSingleton<StartTables>();
         services.AddSingleton<StartRequestHandler>();
         services.AddHostedService<StartQueueListener>();
+        services.Configure<SchedulerOptions>(configuration.GetSection(SchedulerOptions.SectionName));
+        services.AddSingleton<ScheduleStateStore>();
+        services.AddHostedService<ScheduleTicker>();
         return services;
     }
 }
