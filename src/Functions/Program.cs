@@ -17,7 +17,8 @@ builder.Services.AddCourierHealth();
 builder.Services.AddCourierOpenApi();
 builder.Services.AddCourierCatalog(builder.Configuration); // projects, tasks, connections, recipients, groups
 builder.Services.AddCourierRuns(builder.Configuration);    // durable runtime, RunTask orchestration, run records
-builder.Services.AddCourierStarts(builder.Configuration);  // start API services, courier-start queue listener
+builder.Services.AddCourierStarts(builder.Configuration);  // start API services, courier-start queue listener, schedule ticker
+builder.Services.AddCourierPipeline();                     // sources, output files, destinations, notifications
 
 var app = builder.Build();
 

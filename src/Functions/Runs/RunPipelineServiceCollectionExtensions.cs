@@ -1,0 +1,15 @@
+using Courier.Domain.Destinations;
+using Courier.Domain.Pipeline;
+
+namespace Courier.Functions.Runs;
+
+public static class RunPipelineServiceCollectionExtensions
+{
+    /// <summary>What a run's activities call: sources and output files (first half), destinations and notifications (second half).</summary>
+    public static IServiceCollection AddCourierPipeline(this IServiceCollection services)
+    {
+        services.AddOutputPipeline();
+        services.AddCourierDestinations();
+        return services;
+    }
+}
