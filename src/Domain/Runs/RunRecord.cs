@@ -31,5 +31,5 @@ public sealed record RunRecord
 
     public DateTimeOffset? NextAttemptAt { get; init; }
 
-    public bool IsFinished => Status is RunStatus.Succeeded or RunStatus.Warning or RunStatus.Failed or RunStatus.Cancelled;
+    public bool IsFinished => Status is RunStatus.Succeeded or RunStatus.Warning or RunStatus.Failed or RunStatus.Cancelled or RunStatus.NotRun;
 }

@@ -11,7 +11,7 @@ using Courier.Functions.Runs;
 namespace Courier.Functions.Http;
 
 /// <summary>
-/// Manual runs (<c>POST /api/tasks/{id}/run</c>) and the run APIs under <c>/api/runs</c>: list, detail
+/// Manual runs (<c>POST /api/tasks/{id}/run</c>, <c>POST /api/projects/{id}/run</c>) and the run APIs under <c>/api/runs</c>: list, detail
 /// (steps, files, deliveries), the log (readable while the run goes on), cancel, cancel a pending
 /// retry, rerun, and download a produced file.
 /// </summary>
@@ -23,6 +23,9 @@ public static class RunEndpoints
         api.MapPost("/tasks/{id}/run", RunTaskAsync).WithTags("Runs").RequireScope(ApiScope.Operator).AddEndpointFilter<CatalogErrors>()
             .WithSummary("Start a run of the task now (202 with the run id; 409 when disabled or already running).")
             .Produces<StartedRun>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/projects/{id}/run", RunProjectAsync).WithTags("Runs").RequireScope(ApiScope.Operator).AddEndpointFilter<CatalogErrors>()
+            .WithSummary("Start a run of the project now: its enabled tasks in parallel or in series (202; 409 when disabled).")
+            .Produces<StartedProjectRun>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict);
         var runs = api.MapGroup("/runs").WithTags("Runs").RequireScope(ApiScope.Reader).AddEndpointFilter<CatalogErrors>();
         runs.MapGet("/", ListAsync).WithSummary("Runs filtered by taskId, projectId, status, from, to; paged.")
             .Produces<PageResponse<RunRecord>>();
@@ -43,6 +46,15 @@ public static class RunEndpoints
 
     private static async Task<IResult> RunTaskAsync(string id, HttpContext http, TaskRepository tasks, ITaskStarter starter, CancellationToken cancellationToken) =>
         await StartAsync(CatalogRequest.Id(id), http, tasks, starter, "manual", cancellationToken);
+
+    private static async Task<IResult> RunProjectAsync(string id, HttpContext http, ProjectRunStarter starter, CancellationToken cancellationToken)
+    {
+        var projectId = CatalogRequest.Id(id);
+        var by = http.User.FindFirstValue(ApiKeyDefaults.KeyIdClaim) ?? "unknown";
+        return await starter.StartAsync(projectId, "manual", by, null, cancellationToken) is { } runId
+            ? TypedResults.Accepted($"{ApiGroup.Prefix}/runs?projectId={projectId}", new StartedProjectRun(projectId, runId))
+            : Conflict("Project disabled", $"Project {projectId} is disabled; its tasks do not run.");
+    }
 
     private static async Task<IResult> RerunAsync(string runId, HttpContext http, RunQueries queries, TaskRepository tasks, ITaskStarter starter, CancellationToken cancellationToken)
     {

@@ -19,6 +19,7 @@ public static class RunServiceCollectionExtensions
         services.AddDurable(
             durable => durable
                 .AddOrchestrator<RunTaskOrchestrator>()
+                .AddOrchestrator<RunProjectOrchestrator>()
                 .AddActivity<BeginRunActivity>()
                 .AddActivity<RecordRunActivity>()
                 .AddActivity<FinishRunActivity>()
@@ -26,7 +27,10 @@ public static class RunServiceCollectionExtensions
                 .AddActivity<BuildReportActivity>()
                 .AddActivity<PlanDeliveriesActivity>()
                 .AddActivity<DeliverActivity>()
-                .AddActivity<NotifyActivity>(),
+                .AddActivity<NotifyActivity>()
+                .AddActivity<PlanProjectRunActivity>()
+                .AddActivity<ClaimChildRunActivity>()
+                .AddActivity<RecordNotRunActivity>(),
             options =>
             {
                 configuration.GetSection(DurableOptions.SectionName).Bind(options);
@@ -36,6 +40,7 @@ public static class RunServiceCollectionExtensions
         services.AddSingleton<ActiveRuns>();
         services.AddSingleton<RunLogStore>();
         services.AddSingleton<RunQueries>();
+        services.AddSingleton<ProjectRunStarter>();
         services.AddSingleton<ITaskStarter, DurableTaskStarter>();
         services.AddSingleton<ITaskDirectory, CatalogTaskDirectory>();
         return services;
