@@ -3,10 +3,14 @@ using Courier.Domain.Scheduling;
 
 namespace Courier.Functions.Triggers;
 
-/// <summary>One enabled schedule of one task, with its parsed calendar and when it is next due.</summary>
-internal sealed class ScheduledTask(TaskDefinition task, Schedule schedule, ScheduleCalendar calendar)
+/// <summary>
+/// One enabled schedule of a task or of a project (<see cref="Owner"/>), with its parsed calendar and
+/// when it is next due.
+/// </summary>
+internal sealed class ScheduleEntry(IResource owner, Schedule schedule, ScheduleCalendar calendar)
 {
-    public TaskDefinition Task { get; } = task;
+    /// <summary>The <see cref="TaskDefinition"/> or <see cref="Project"/> the schedule starts.</summary>
+    public IResource Owner { get; } = owner;
 
     public Schedule Schedule { get; } = schedule;
 
