@@ -1,3 +1,4 @@
+using Courier.Domain.Model;
 using Courier.Domain.Runs;
 using Courier.Durable;
 using Courier.Functions.Activities;
@@ -90,14 +91,15 @@ public sealed class RunTaskOrchestrator : TaskOrchestrator<RunTaskInput, RunResu
         return ticks >= retry.MaxDelay.Ticks ? retry.MaxDelay : TimeSpan.FromTicks((long)ticks);
     }
 
-    /// <summary>Notifications (when the task was read), then the run's final record.</summary>
+    /// <summary>Notifications (when the task was read), the run's final record, then the tasks that wait for this one.</summary>
     private static async Task<RunResult> FinishAsync(
         TaskOrchestrationContext context, RunTaskInput input, RunSnapshot? snapshot, int attempt, AttemptResult result)
     {
-        if (snapshot is { Task.Notifications.Count: > 0 } && Outcome(result.Status) is { } outcome)
+        var outcome = Outcome(result.Status);
+        if (snapshot is { Task.Notifications.Count: > 0 } && outcome is { } notified)
         {
             context.SetCustomStatus(new RunStep("notifying", attempt));
-            var summary = new RunSummary(input.TaskId.ToString("D"), snapshot.Task.Name, input.RunId, outcome,
+            var summary = new RunSummary(input.TaskId.ToString("D"), snapshot.Task.Name, input.RunId, Notified(notified),
                 snapshot.StartedAt, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero))
             {
                 Files = [.. result.Files.Select(f => f.Name)],
@@ -107,15 +109,26 @@ public sealed class RunTaskOrchestrator : TaskOrchestrator<RunTaskInput, RunResu
             await context.CallActivityAsync(nameof(NotifyActivity), new RunStepInput(input, snapshot) { Summary = summary });
         }
         await context.CallActivityAsync(nameof(FinishRunActivity), new RunProgress(input, attempt, result.Status, result.Reason));
+        if (outcome is { } ended)
+        {
+            await context.CallActivityAsync(nameof(StartDependentsActivity), new FinishedRun(input, ended));
+        }
         context.SetCustomStatus(new RunStep("finished", attempt) { Status = result.Status.ToString() });
         return new RunResult(result.Status, result.Reason, attempt);
     }
 
-    private static NotificationOutcome? Outcome(RunStatus status) => status switch
+    private static NotificationOutcome Notified(RunOutcome outcome) => outcome switch
     {
-        RunStatus.Succeeded => NotificationOutcome.Success,
-        RunStatus.Warning => NotificationOutcome.Warning,
-        RunStatus.Failed => NotificationOutcome.Error,
+        RunOutcome.Success => NotificationOutcome.Success,
+        RunOutcome.Warning => NotificationOutcome.Warning,
+        _ => NotificationOutcome.Error,
+    };
+
+    private static RunOutcome? Outcome(RunStatus status) => status switch
+    {
+        RunStatus.Succeeded => RunOutcome.Success,
+        RunStatus.Warning => RunOutcome.Warning,
+        RunStatus.Failed => RunOutcome.Error,
         _ => null,
     };
 }

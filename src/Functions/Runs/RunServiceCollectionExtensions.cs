@@ -30,7 +30,8 @@ public static class RunServiceCollectionExtensions
                 .AddActivity<NotifyActivity>()
                 .AddActivity<PlanProjectRunActivity>()
                 .AddActivity<ClaimChildRunActivity>()
-                .AddActivity<RecordNotRunActivity>(),
+                .AddActivity<RecordNotRunActivity>()
+                .AddActivity<StartDependentsActivity>(),
             options =>
             {
                 configuration.GetSection(DurableOptions.SectionName).Bind(options);
