@@ -1,0 +1,14 @@
+using Courier.Runs.Bench;
+
+// Usage: Courier.Runs.Bench ticks [schedules]   |   Courier.Runs.Bench starts [seconds]
+var mode = args.Length > 0 ? args[0] : "ticks";
+switch (mode)
+{
+    case "ticks":
+        ScheduleTicks.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
+        break;
+    default:
+        Console.Error.WriteLine("usage: Courier.Runs.Bench ticks [schedules] | starts [seconds]");
+        return 2;
+}
+return 0;
