@@ -1,14 +1,19 @@
 using Courier.Runs.Bench;
 
-// Usage: Courier.Runs.Bench ticks [schedules]   |   Courier.Runs.Bench starts [seconds]
+// Usage: Courier.Runs.Bench ticks [schedules]   |   Courier.Runs.Bench starts [seconds] [tasks]
 var mode = args.Length > 0 ? args[0] : "ticks";
 switch (mode)
 {
     case "ticks":
         ScheduleTicks.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
         break;
+    case "starts":
+        await StartApiLoad.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 300);
+        break;
     default:
-        Console.Error.WriteLine("usage: Courier.Runs.Bench ticks [schedules] | starts [seconds]");
+        Console.Error.WriteLine("usage: Courier.Runs.Bench ticks [schedules] | starts [seconds] [tasks]");
         return 2;
 }
 return 0;

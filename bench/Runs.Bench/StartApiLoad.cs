@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Azure.Data.Tables;
+using Courier.Testing;
+
+namespace Courier.Runs.Bench;
+
+/// <summary>
+/// The start API under <c>wrk</c> on loopback against the built host (<c>dotnet Courier.Functions.dll</c>)
+/// on Azurite: random task ids among a few hundred enabled tasks, printed beside the same host's
+/// <c>/healthz</c> (no storage), the floor any route pays. Every started run is real: it is recorded and
+/// its orchestration runs in the background.
+/// </summary>
+internal static partial class StartApiLoad
+{
+    private const string Key = "bench-bootstrap-admin-key-0123456789";
+
+    public static async Task RunAsync(int seconds, int taskCount)
+    {
+        await using var azurite = await AzuriteServer.StartAsync();
+        var port = FreePort.Next();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var scratch = TestRun.NewTempDirectory("startbench");
+        await using var host = await ServerProcess.StartAsync(
+            "courier-host", "dotnet", [HostDll()],
+            async ct => (await http.GetAsync("/healthz", ct)).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(90), scratch,
+            new Dictionary<string, string>
+            {
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+                ["AzureWebJobsStorage"] = azurite.ConnectionString,
+                ["Courier__BootstrapAdminKey"] = Key,
+                ["Courier__RateLimit__PermitLimit"] = "100000000",
+                ["Courier__Secrets__ActiveKeyId"] = "b1",
+                ["Courier__Secrets__Keys__b1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                ["Logging__LogLevel__Default"] = "Warning",
+            });
+        http.DefaultRequestHeaders.Add("x-functions-key", Key);
+        var ids = await CreateTasksAsync(http, scratch, taskCount);
+
+        var script = Path.Combine(scratch, "start.lua");
+        await File.WriteAllTextAsync(script, Script(ids));
+        var health = await WrkAsync(seconds, null, $"http://127.0.0.1:{port}/healthz");
+        var starts = await WrkAsync(seconds, script, $"http://127.0.0.1:{port}");
+        var runs = await CountRunsAsync(azurite.ConnectionString);
+
+        Console.WriteLine($"wrk -t2 -c32 -d{seconds}s on loopback; {taskCount} enabled tasks, random id per request; load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"{"route",-44} {"requests/s",12} {"p50 ms",8} {"p99 ms",8} {"errors",8}");
+        Print("GET /healthz (reference floor)", health);
+        Print("POST /v4/reloadtask/{id}/start (Courier)", starts);
+        Console.WriteLine($"runs recorded: {runs:N0} (each start answers started or alreadyRunning: a task runs once at a time)");
+        Console.WriteLine("goal: ≥ 500 starts/s, p99 < 200 ms");
+        Directory.Delete(scratch, recursive: true);
+    }
+
+    private static void Print(string route, WrkResult r) =>
+        Console.WriteLine($"{route,-44} {r.RequestsPerSecond,12:F0} {r.P50,8:F1} {r.P99,8:F1} {r.Errors,8}");
+
+    private static async Task<List<Guid>> CreateTasksAsync(HttpClient http, string scratch, int count)
+    {
+        var project = await CreateAsync(http, "/api/projects", new { name = "Bench", owner = "bench" });
+        var database = await CreateAsync(http, "/api/connections", new { name = "bench sqlite", kind = "sqlite", settings = new { database = Path.Combine(scratch, "bench.db") } });
+        var ids = new List<Guid>(count);
+        for (var i = 0; i < count; i++)
+        {
+            ids.Add(await CreateAsync(http, "/api/tasks", new
+            {
+                name = $"bench {i:D4}",
+                projectId = project,
+                owner = "bench",
+                enabled = true,
+                reports = new[]
+                {
+                    new { name = "one", source = new { kind = "sql", connectionId = database, query = new { text = "select 1 as n" } }, output = new { fileNameTemplate = "one.csv" } },
+                },
+            }));
+        }
+        return ids;
+    }
+
+    private static async Task<Guid> CreateAsync(HttpClient http, string path, object body)
+    {
+        using var response = await http.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {text}");
+        }
+        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
+    }
+
+    private static string Script(List<Guid> ids)
+    {
+        var list = string.Join(",", ids.Select(id => $"\"{id}\""));
+        return $$"""
+            local ids = { {{list}} }
+            math.randomseed(os.time())
+            request = function()
+              local id = ids[math.random(#ids)]
+              return wrk.format("POST", "/v4/reloadtask/" .. id .. "/start", { ["x-functions-key"] = "{{Key}}", ["Content-Type"] = "application/json" }, "{}")
+            end
+            """;
+    }
+
+    private static async Task<WrkResult> WrkAsync(int seconds, string? script, string url)
+    {
+        var arguments = new List<string> { "-t2", "-c32", $"-d{seconds}s", "--latency", "-H", $"x-functions-key: {Key}" };
+        if (script is not null)
+        {
+            arguments.AddRange(["-s", script]);
+        }
+        arguments.Add(url);
+        var output = await Tool.RunAsync("wrk", "wrk", arguments, timeout: TimeSpan.FromSeconds(seconds + 60));
+        var errors = 0;
+        foreach (Match m in ErrorCounts().Matches(output))
+        {
+            errors += int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+        return new WrkResult(
+            double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture),
+            Millis(Percentile(output, "50")),
+            Millis(Percentile(output, "99")),
+            errors + (NonSuccess().Match(output) is { Success: true } n ? int.Parse(n.Groups[1].Value, CultureInfo.InvariantCulture) : 0));
+    }
+
+    private static string Percentile(string output, string p) =>
+        Regex.Match(output, $@"^\s*{p}(?:\.000)?%\s+(\S+)", RegexOptions.Multiline).Groups[1].Value;
+
+    private static double Millis(string value) => value switch
+    {
+        _ when value.EndsWith("us", StringComparison.Ordinal) => double.Parse(value[..^2], CultureInfo.InvariantCulture) / 1000,
+        _ when value.EndsWith("ms", StringComparison.Ordinal) => double.Parse(value[..^2], CultureInfo.InvariantCulture),
+        _ when value.EndsWith('s') => double.Parse(value[..^1], CultureInfo.InvariantCulture) * 1000,
+        _ => double.NaN,
+    };
+
+    private static async Task<int> CountRunsAsync(string storage)
+    {
+        var table = new TableServiceClient(storage).GetTableClient("runs");
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(select: ["PartitionKey"]))
+        {
+            count++;
+        }
+        return count;
+    }
+
+    private static string HostDll()
+    {
+        var dll = Path.Combine(RepoPaths.Root, "src", "Functions", "bin", "Release", "net10.0", "Courier.Functions.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} is missing: build with 'dotnet build -c Release bench/Runs.Bench'.");
+    }
+
+    [GeneratedRegex(@"Requests/sec:\s+([0-9.]+)")]
+    private static partial Regex RequestsPerSecond();
+
+    [GeneratedRegex(@"(?:connect|read|write|timeout) (\d+)")]
+    private static partial Regex ErrorCounts();
+
+    [GeneratedRegex(@"Non-2xx or 3xx responses: (\d+)")]
+    private static partial Regex NonSuccess();
+
+    private sealed record WrkResult(double RequestsPerSecond, double P50, double P99, int Errors);
+}
