@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Courier.Domain.Pipeline.Naming;
 using Courier.Domain.Pipeline.Options;
 using Courier.Domain.Pipeline.Steps;
+using Courier.Testing;
 
 namespace Courier.Pipeline.Tests;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Courier.Pipeline.Tests;
+namespace Courier.Testing;
 
 /// <summary>The real gpg in a private GNUPGHOME: makes keys, exports them and decrypts what Courier wrote.</summary>
 public sealed class Gpg : IDisposable
