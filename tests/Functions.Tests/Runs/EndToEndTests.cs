@@ -103,6 +103,83 @@ public sealed class EndToEndTests(EndToEndServers servers) : IClassFixture<EndTo
         Assert.Contains($"Built {fileName}", await log.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_sftp_server_that_is_down_fails_after_two_retries_or_succeeds_once_when_it_comes_back(bool comesBack)
+    {
+        using var admin = servers.Admin();
+        var folder = UniqueName.For("retry");
+        var operations = UniqueName.For("ops") + "@e2e.test";
+        var downPort = FreePort.Next();
+        var project = await EndToEndServers.CreateAsync(admin, "/api/projects", ApiSamples.Project() with { Name = UniqueName.For("Retry"), Filters = [] });
+        var database = await EndToEndServers.CreateAsync(admin, "/api/connections", servers.PostgresConnection());
+        var sftp = await EndToEndServers.CreateAsync(admin, "/api/connections", servers.SftpConnection(downPort));
+        var smtp = await EndToEndServers.CreateAsync(admin, "/api/connections", servers.SmtpConnection());
+        var ops = await EndToEndServers.CreateAsync(admin, "/api/recipients", new Recipient { Name = "Ops", Email = operations });
+        var taskId = await EndToEndServers.CreateAsync(admin, "/api/tasks", new TaskDefinition
+        {
+            Name = UniqueName.For("retrying"),
+            ProjectId = project,
+            Owner = "alice",
+            Enabled = true,
+            Reports =
+            [
+                new ReportDefinition
+                {
+                    Name = "orders",
+                    Source = new SourceDefinition { Kind = SourceKind.Sql, ConnectionId = database, Query = new CodeLocation { Text = "select id from e2e_orders" } },
+                    Output = new ReportOutput { FileNameTemplate = "ids.csv" },
+                },
+            ],
+            Destinations = [new Destination { Kind = DestinationKind.Sftp, ConnectionId = sftp, Folder = folder }],
+            Notifications = [new Notification { On = [RunOutcome.Error, RunOutcome.Success], ConnectionId = smtp, RecipientIds = [ops], AttachLog = true }],
+            Retry = new Domain.Model.RetryPolicy { MaxRetries = 2, FirstDelay = TimeSpan.FromSeconds(3), BackoffCoefficient = 2, MaxDelay = TimeSpan.FromSeconds(20) },
+        });
+
+        using var started = await admin.PostAsync($"/api/tasks/{taskId}/run", null);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var runId = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("runId").GetString()!;
+        await using var revived = comesBack ? await BringBackAsync(admin, runId, downPort) : null;
+
+        var run = await Eventually.HoldsAsync(
+            async () => await EndToEndServers.GetAsync(admin, $"/api/runs/{runId}"),
+            detail => detail.GetProperty("run").GetProperty("completedAt").ValueKind == JsonValueKind.String,
+            RunDeadline,
+            $"run {runId} to end");
+
+        var record = run.GetProperty("run");
+        var log = await admin.GetStringAsync($"/api/runs/{runId}/log");
+        var messages = await servers.Mail.WaitForMessagesAsync(1, TimeSpan.FromSeconds(30));
+        var notification = Assert.Single(messages, m => m.ToList.Any(a => a.Address == operations));
+        Assert.Contains(notification.AttachmentList, a => a.FileName?.EndsWith(".log", StringComparison.Ordinal) == true);
+        if (comesBack)
+        {
+            Assert.Equal("succeeded", record.GetProperty("status").GetString(), ignoreCase: true);
+            Assert.Single(Directory.GetFiles(Path.Combine(servers.Ssh.RootDirectory, folder)));
+            Assert.Single(run.GetProperty("deliveries").EnumerateArray(), d => d.GetProperty("status").GetString() is "delivered" or "Delivered");
+        }
+        else
+        {
+            Assert.Equal("failed", record.GetProperty("status").GetString(), ignoreCase: true);
+            Assert.Equal(3, record.GetProperty("attempt").GetInt32());
+            Assert.Contains(downPort.ToString(System.Globalization.CultureInfo.InvariantCulture), record.GetProperty("reason").GetString(), StringComparison.Ordinal);
+            // The waits between attempts: 3 s, then 3 s × 2.
+            Assert.Equal(2, log.Split('\n').Count(line => line.Contains("RetryScheduled", StringComparison.Ordinal)));
+        }
+    }
+
+    /// <summary>Opens the port the connection points at (relayed to the real sshd) once the run has failed its first attempt.</summary>
+    private async Task<TcpRelay> BringBackAsync(HttpClient admin, string runId, int port)
+    {
+        await Eventually.HoldsAsync(
+            async () => await EndToEndServers.GetAsync(admin, $"/api/runs/{runId}"),
+            detail => detail.GetProperty("run").GetProperty("status").GetString() is "retryScheduled" or "RetryScheduled",
+            RunDeadline,
+            $"run {runId} to wait for its first retry");
+        return TcpRelay.Start(port, servers.Ssh.Port);
+    }
+
     private static bool Finished(JsonElement run) =>
         run.GetProperty("runId").GetString()!.StartsWith(ScheduleInstanceId.Prefix, StringComparison.Ordinal)
         && run.GetProperty("status").GetString() is not ("queued" or "running" or "retryScheduled");

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Courier.Testing;
+
+/// <summary>
+/// Forwards a loopback port to a real server's port: a server "comes back" when the relay starts on the
+/// port its clients were refused on, with the same host key and files as before.
+/// </summary>
+public sealed class TcpRelay : IAsyncDisposable
+{
+    private readonly TcpListener _listener;
+    private readonly int _targetPort;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _accepting;
+
+    private TcpRelay(int listenPort, int targetPort)
+    {
+        _listener = new TcpListener(IPAddress.Loopback, listenPort);
+        _listener.Start();
+        _targetPort = targetPort;
+        _accepting = AcceptAsync();
+    }
+
+    public static TcpRelay Start(int listenPort, int targetPort) => new(listenPort, targetPort);
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            _ = RelayAsync(client);
+        }
+    }
+
+    private async Task RelayAsync(TcpClient client)
+    {
+        using (client)
+        using (var server = new TcpClient())
+        {
+            try
+            {
+                await server.ConnectAsync(IPAddress.Loopback, _targetPort, _stop.Token);
+                var inbound = client.GetStream();
+                var outbound = server.GetStream();
+                // Either side closing ends both directions.
+                await Task.WhenAny(inbound.CopyToAsync(outbound, _stop.Token), outbound.CopyToAsync(inbound, _stop.Token));
+            }
+            catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
+            {
+                // A dropped connection is the client's to notice.
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        await _accepting;
+        _stop.Dispose();
+    }
+}
