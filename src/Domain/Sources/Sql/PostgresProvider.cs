@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Courier.Domain.Model;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -13,6 +14,21 @@ public sealed class PostgresProvider : ISqlProvider
     public string Kind => "postgres";
 
     public DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
+
+    public string ConnectionString(ConnectionSettings settings, ConnectionSecrets secrets)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(secrets);
+        return secrets.ConnectionString ?? new NpgsqlConnectionStringBuilder
+        {
+            Host = settings.Host,
+            Port = settings.Port ?? 5432,
+            Database = settings.Database,
+            Username = settings.Username,
+            Password = secrets.Password,
+            SslMode = settings.UseTls ? SslMode.Require : SslMode.Prefer,
+        }.ConnectionString;
+    }
 
     // Unknown lets the server infer the type from where the value is used (id = @id on an int column).
     public DbParameter CreateTextParameter(string name, string value) =>
