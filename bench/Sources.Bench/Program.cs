@@ -23,7 +23,8 @@ if (args.Length == 4 && args[0] == "--child")
         new SqlQueryRequest("postgres", args[2], query, TaskTimeoutSeconds: 600, RowCountLogInterval: 1_000_000, Parameters: parameters),
         context, file, CancellationToken.None);
     await file.FlushAsync();
-    Console.WriteLine($"{rows} {PeakRssMegabytes()} {watch.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)}");
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+    Console.WriteLine($"{rows} {PeakRssMegabytes()} {watch.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} {cpu.ToString("0.00", CultureInfo.InvariantCulture)}");
     return 0;
 }
 
@@ -32,8 +33,9 @@ await using var server = await PostgresServer.StartAsync();
 var scratch = TestRun.NewTempDirectory("sources-bench");
 try
 {
-    Console.WriteLine("seconds: whole process (psql too); in-process: Courier's export alone, without .NET start-up");
-    Console.WriteLine($"{"rows",11}  {"method",-38} {"seconds",8} {"×psql",6} {"in-process",10} {"peak RSS MB",12} {"MB out",8}");
+    Console.WriteLine("seconds: whole process (psql too); in-process: Courier's export alone, without .NET start-up;");
+    Console.WriteLine("CPU s: the Courier process's own CPU time (on a shared machine, wall time also waits for the server)");
+    Console.WriteLine($"{"rows",11}  {"method",-38} {"seconds",8} {"×psql",6} {"in-process",10} {"CPU s",6} {"peak RSS MB",12} {"MB out",8}");
     foreach (var rows in sizes)
     {
         await Load(server.ConnectionString, rows);
@@ -41,7 +43,7 @@ try
         var psql = await Time(() => Tool.RunAsync("psql", Path.Combine(server.BinDirectory, "psql"),
             ["-X", "-q", "-h", "127.0.0.1", "-p", $"{server.Port}", "-U", "postgres", "-d", server.Database,
              "-c", $"\\copy ({Query}) to '{psqlFile}' csv header"], timeout: TimeSpan.FromMinutes(10)));
-        Report(rows, "psql \\copy (reference)", psql, psql, null, null, psqlFile);
+        Report(rows, "psql \\copy (reference)", psql, psql, null, null, null, psqlFile);
 
         foreach (var mode in new[] { "copy", "reader" })
         {
@@ -51,7 +53,7 @@ try
                 [.. ChildPrefix(), "--child", mode, server.ConnectionString, file], timeout: TimeSpan.FromMinutes(10)));
             var parts = output.Trim().Split(' ');
             var same = Same(psqlFile, file) ? "" : "  (output differs from psql!)";
-            Report(rows, (mode == "copy" ? "Courier COPY fast path" : "Courier generic reader path") + same, seconds, psql, parts[2], parts[1], file);
+            Report(rows, (mode == "copy" ? "Courier COPY fast path" : "Courier generic reader path") + same, seconds, psql, parts[2], parts[3], parts[1], file);
             File.Delete(file);
         }
         File.Delete(psqlFile);
@@ -99,9 +101,9 @@ static async Task<double> Time(Func<Task> action)
     return watch.Elapsed.TotalSeconds;
 }
 
-static void Report(int rows, string method, double seconds, double psqlSeconds, string? inProcess, string? rss, string file) =>
+static void Report(int rows, string method, double seconds, double psqlSeconds, string? inProcess, string? cpu, string? rss, string file) =>
     Console.WriteLine(
-        $"{rows,11:N0}  {method,-38} {seconds,8:0.00} {seconds / psqlSeconds,6:0.00} {inProcess ?? "-",10} {rss ?? "-",12} {new FileInfo(file).Length / 1e6,8:0.0}");
+        $"{rows,11:N0}  {method,-38} {seconds,8:0.00} {seconds / psqlSeconds,6:0.00} {inProcess ?? "-",10} {cpu ?? "-",6} {rss ?? "-",12} {new FileInfo(file).Length / 1e6,8:0.0}");
 
 static bool Same(string a, string b)
 {

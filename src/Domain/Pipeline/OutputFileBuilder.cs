@@ -5,6 +5,7 @@ using Courier.Domain.Pipeline.Naming;
 using Courier.Domain.Pipeline.Options;
 using Courier.Domain.Pipeline.Steps;
 using Courier.Domain.Pipeline.Storage;
+using Courier.Domain.Pipeline.Streams;
 
 namespace Courier.Domain.Pipeline;
 
@@ -18,17 +19,36 @@ public sealed class OutputFileBuilder(IEnumerable<IOutputFormat> formats, IEnume
     private readonly IReadOnlyList<IOutputFormat> _formats = [.. formats];
     private readonly IReadOnlyList<IFileStep> _steps = [.. steps];
 
-    public async Task<RunFile> BuildAsync(DbDataReader rows, OutputFileOptions options, FileNameContext naming, CancellationToken cancellationToken)
+    public Task<RunFile> BuildAsync(DbDataReader rows, OutputFileOptions options, FileNameContext naming, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(options);
+        var format = _formats.FirstOrDefault(f => f.Kind == options.Format)
+            ?? throw new InvalidOperationException($"No format is registered for {options.Format}.");
+        return BuildCoreAsync((head, token) => format.WriteAsync(rows, options, head, token), options, naming, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores a file as it is (a fetched file or a script's output kept in its original format): its
+    /// bytes go through the same steps, hashes and blob. The row count is its lines, less the header
+    /// when <see cref="DelimitedOptions.Header"/> says it has one.
+    /// </summary>
+    public Task<RunFile> BuildAsync(Stream content, OutputFileOptions options, FileNameContext naming, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(options);
+        var headerLines = (options.Delimited ?? new()).Header ? 1 : 0;
+        return BuildCoreAsync(async (head, token) => Math.Max(0, await LineCount.CopyAsync(content, head, token) - headerLines), options, naming, cancellationToken);
+    }
+
+    private async Task<RunFile> BuildCoreAsync(
+        Func<Stream, CancellationToken, Task<long>> write, OutputFileOptions options, FileNameContext naming, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(naming);
         if (options.Validate() is [var first, ..])
         {
             throw new ArgumentException($"{first.Field}: {first.Message}", nameof(options));
         }
-        var format = _formats.FirstOrDefault(f => f.Kind == options.Format)
-            ?? throw new InvalidOperationException($"No format is registered for {options.Format}.");
         var context = new StepContext(options, naming);
         var active = _steps.Where(s => s.AppliesTo(context)).OrderBy(s => s.Order).ToList();
 
@@ -39,14 +59,14 @@ public sealed class OutputFileBuilder(IEnumerable<IOutputFormat> formats, IEnume
             names.Add(SafeFileName.Ensure(step.Rename(names[^1], context)));
         }
         var fileName = names[^1];
-        var blobName = OutputBlobStore.BlobName(naming.Project, naming.Task, naming.RunId, fileName);
+        var blobName = OutputBlobStore.BlobName(naming.ProjectFolder, naming.TaskFolder, naming.RunId, fileName);
 
         await using var upload = await store.OpenWriteAsync(blobName, cancellationToken);
         long rowCount;
         FileDigest digest;
         using (var hashing = new HashingStream(upload))
         {
-            rowCount = await WriteThroughStepsAsync(format, rows, options, active, names, context, hashing, cancellationToken);
+            rowCount = await WriteThroughStepsAsync(write, active, names, context, hashing, cancellationToken);
             digest = hashing.Complete();
         }
         await upload.CommitAsync(Convert.FromHexString(digest.Md5), ContentType(fileName), cancellationToken);
@@ -54,9 +74,7 @@ public sealed class OutputFileBuilder(IEnumerable<IOutputFormat> formats, IEnume
     }
 
     private static async Task<long> WriteThroughStepsAsync(
-        IOutputFormat format,
-        DbDataReader rows,
-        OutputFileOptions options,
+        Func<Stream, CancellationToken, Task<long>> write,
         List<IFileStep> active,
         List<string> names,
         StepContext context,
@@ -72,7 +90,7 @@ public sealed class OutputFileBuilder(IEnumerable<IOutputFormat> formats, IEnume
                 head = await active[i].OpenAsync(head, names[i], context, cancellationToken);
                 opened.Push(head);
             }
-            var count = await format.WriteAsync(rows, options, head, cancellationToken);
+            var count = await write(head, cancellationToken);
             // Outermost first: each step's trailer (PGP's MDC, zip's directory) flows into the next.
             while (opened.TryPop(out var stream))
             {

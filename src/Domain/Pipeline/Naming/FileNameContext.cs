@@ -30,6 +30,15 @@ public sealed record FileNameContext(
         return new(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(timeZoneId), project, task, runId, taskParameters, projectParameters);
     }
 
+    /// <summary>
+    /// The project's folder in the blob path (default: <see cref="Project"/>). A run stores under ids,
+    /// which never change and are always safe path segments, while <c>{project}</c> renders the name.
+    /// </summary>
+    public string ProjectFolder { get => field ?? Project; init; }
+
+    /// <summary>The task's folder in the blob path (default: <see cref="Task"/>).</summary>
+    public string TaskFolder { get => field ?? Task; init; }
+
     /// <summary>The wall-clock date and time in the task's time zone.</summary>
     public DateTime LocalNow => TimeZoneInfo.ConvertTime(Now, TimeZone).DateTime;
 

@@ -13,6 +13,9 @@ internal sealed class CountingDataReader(DbDataReader inner, RowCountLog counter
 {
     private bool _finished;
 
+    /// <summary>The reader underneath, for reading values without the pass-through call.</summary>
+    public DbDataReader Inner => inner;
+
     public long Count => counter.Count;
 
     public override async Task<bool> ReadAsync(CancellationToken cancellationToken) => Counted(await inner.ReadAsync(cancellationToken));

@@ -39,27 +39,40 @@ internal sealed class CsvRecordCounter(Stream destination, RowCountLog counter, 
 
     private void Count(ReadOnlySpan<byte> span)
     {
+        long records = 0;
         while (!span.IsEmpty)
         {
-            var next = _inQuotes ? span.IndexOf((byte)'"') : span.IndexOfAny((byte)'"', (byte)'\n');
-            if (next < 0)
+            var quote = span.IndexOf((byte)'"');
+            if (_inQuotes)
             {
-                break;
-            }
-            if (span[next] == (byte)'"')
-            {
-                // An escaped quote ("") toggles twice, which leaves the state as it was.
-                _inQuotes = !_inQuotes;
-            }
-            else if (_headerLeft > 0)
-            {
-                _headerLeft--;
+                // Line breaks inside a quoted field are data; an escaped quote ("") toggles twice.
+                if (quote < 0)
+                {
+                    break;
+                }
+                _inQuotes = false;
             }
             else
             {
-                counter.Add(1);
+                var plain = quote < 0 ? span : span[..quote];
+                records += plain.Count((byte)'\n');
+                if (quote < 0)
+                {
+                    break;
+                }
+                _inQuotes = true;
             }
-            span = span[(next + 1)..];
+            span = span[(quote + 1)..];
+        }
+        if (_headerLeft > 0)
+        {
+            var header = Math.Min(_headerLeft, records);
+            _headerLeft -= header;
+            records -= header;
+        }
+        if (records > 0)
+        {
+            counter.Add(records);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Courier.Domain.Model;
 
 namespace Courier.Domain.Sources.Sql;
 
@@ -12,6 +13,12 @@ public interface ISqlProvider
     string Kind { get; }
 
     DbConnection CreateConnection(string connectionString);
+
+    /// <summary>
+    /// The connection string of a stored database connection: its own full connection string when
+    /// it has one, else one built from the host, port, database, user and password.
+    /// </summary>
+    string ConnectionString(ConnectionSettings settings, ConnectionSecrets secrets);
 
     /// <summary>A parameter for a task or project value, which is text; the database decides its type where it can.</summary>
     DbParameter CreateTextParameter(string name, string value);

@@ -13,10 +13,11 @@ internal sealed partial class RowCountLog(ILogger log, int interval)
     public void Add(long rows)
     {
         Count += rows;
-        if (Count >= _nextReport)
+        // Rows may arrive in bulk (counted per buffer); each multiple of the interval passed is logged as itself.
+        while (Count >= _nextReport)
         {
-            RowsSoFar(log, Count);
-            _nextReport = (Count / _interval + 1) * _interval;
+            RowsSoFar(log, _nextReport);
+            _nextReport += _interval;
         }
     }
 
