@@ -1,5 +1,5 @@
 using Courier.Domain.Destinations;
-using Courier.Domain.Pipeline;
+using Courier.Domain.Reports;
 
 namespace Courier.Functions.Runs;
 
@@ -8,7 +8,7 @@ public static class RunPipelineServiceCollectionExtensions
     /// <summary>What a run's activities call: sources and output files (first half), destinations and notifications (second half).</summary>
     public static IServiceCollection AddCourierPipeline(this IServiceCollection services)
     {
-        services.AddOutputPipeline();
+        services.AddReports();
         services.AddCourierDestinations();
         return services;
     }

@@ -23,7 +23,7 @@ public sealed class ReportBuilderTests(ReportServers servers) : IClassFixture<Re
     {
         var table = await OrdersTableAsync();
         var database = await StoreAsync(PostgresConnection(password: "unused-but-stored"));
-        var key = await StoreAsync(new Connection { Name = UniqueName.For("key"), Kind = ConnectionKind.GpgKey, Secrets = new() { PgpKey = servers.Gpg.PublicKey } });
+        var key = await StoreAsync(new Connection { Name = UniqueName.For("key"), Kind = ConnectionKind.GpgKey, Secrets = new() { PgpKey = servers.Gpg.RsaPublicKey } });
         var report = new ReportDefinition
         {
             Name = "EU orders",

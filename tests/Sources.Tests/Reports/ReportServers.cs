@@ -23,7 +23,7 @@ public sealed class ReportServers : IAsyncLifetime
 
     public string AzuriteConnectionString => _azurite.ConnectionString;
 
-    public GpgHome Gpg { get; } = new();
+    public Gpg Gpg { get; } = new();
 
     public string WorkingRoot { get; } = TestRun.NewTempDirectory("reports");
 
