@@ -35,7 +35,8 @@ app.MapCourierOpenApi();                        // GET /openapi/v1.json
 var api = app.MapCourierApi();                  // /api/*: every route needs a key (see ApiGroup)
 api.MapApiKeys();                               // /api/keys
 api.MapCatalog();                               // /api/projects, tasks, connections, recipients, groups
-api.MapRuns();                                  // /api/tasks/{id}/run, /api/runs/*
+api.MapRuns();                                  // /api/tasks/{id}/run, /api/projects/{id}/run, /api/runs/*
+api.MapHub();                                   // /api/hub/reports: what a Hub user may see and download
 app.MapStartTasks();                            // POST|PUT /v4/reloadtask/{taskId}/start (Butler-compatible)
 
 await app.RunAsync();

@@ -3,12 +3,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Courier.Domain.Hub;
 using Courier.Domain.Model;
 using Courier.Domain.Scheduling;
 using Courier.Functions.Tests.Api;
 using Courier.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Courier.Functions.Tests.Runs;
 
@@ -95,8 +93,13 @@ public sealed class EndToEndTests(EndToEndServers servers) : IClassFixture<EndTo
         var notification = Assert.Single(messages, m => m.ToList.Any(a => a.Address == operations));
         Assert.Contains(notification.AttachmentList, a => a.FileName?.EndsWith(".log", StringComparison.Ordinal) == true);
 
-        var published = await servers.Services.GetRequiredService<HubStore>().ListMyReportsAsync(new HubViewer(reader, []), CancellationToken.None);
-        Assert.Single(published);
+        // The Hub shows the report to its reader, and only to her; the download is the same file.
+        var published = Assert.Single((await EndToEndServers.GetAsync(admin, $"/api/hub/reports?user={reader}")).EnumerateArray());
+        Assert.Empty((await EndToEndServers.GetAsync(admin, $"/api/hub/reports?user={operations}")).EnumerateArray());
+        var reportKey = Uri.EscapeDataString(published.GetProperty("reportKey").GetString()!);
+        var version = published.GetProperty("latest").GetProperty("version").GetInt64();
+        var download = await admin.GetByteArrayAsync($"/api/hub/reports/{reportKey}/versions/{version}/content?user={reader}");
+        Assert.Equal(bytes, download);
 
         using var log = await admin.GetAsync($"/api/runs/{Uri.EscapeDataString(runId)}/log");
         Assert.Equal(HttpStatusCode.OK, log.StatusCode);
