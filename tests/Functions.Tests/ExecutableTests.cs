@@ -20,7 +20,7 @@ public sealed class ExecutableTests(HostFixture host)
         await using var server = await ServerProcess.StartAsync(
             "courier-host",
             "dotnet",
-            [HostDll()],
+            [HostExecutable.Dll()],
             async ct => (await http.GetAsync("/healthz", ct)).StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(60),
             workingDirectory,
@@ -41,15 +41,5 @@ public sealed class ExecutableTests(HostFixture host)
         await Problems.AssertProblemAsync(withoutKey, HttpStatusCode.Unauthorized);
         Assert.Equal(HttpStatusCode.OK, authorized.StatusCode);
         Directory.Delete(workingDirectory, recursive: true);
-    }
-
-    /// <summary>The host's own build output, in the configuration this test project was built in.</summary>
-    private static string HostDll()
-    {
-        var testOutput = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
-        var configuration = testOutput.Parent?.Name ?? "Debug";
-        var dll = Path.Combine(RepoPaths.Root, "src", "Functions", "bin", configuration, testOutput.Name, "Courier.Functions.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing; build src/Functions first (the test project's build does).");
-        return dll;
     }
 }

@@ -29,6 +29,9 @@ public sealed class EndToEndServers : IAsyncLifetime
 
     public string StorageConnectionString => _azurite.ConnectionString;
 
+    /// <summary>The hosts' configuration: the in-memory host starts on first use, so a test may run the built executable with these instead.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; private set; } = new Dictionary<string, string?>();
+
     public IServiceProvider Services => _host!.Services;
 
     public async Task InitializeAsync()
@@ -47,6 +50,7 @@ public sealed class EndToEndServers : IAsyncLifetime
         settings["Courier:Secrets:ActiveKeyId"] = "e1";
         settings["Courier:Secrets:Keys:e1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         settings["Courier:Scheduler:Refresh"] = "00:00:01";
+        Settings = settings;
         _host = new CourierAppFactory(settings);
     }
 
