@@ -12,8 +12,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 // Durable runtime throughput against in-memory Azurite, beside Azurite's own limits, in one run.
-// Usage: dotnet run --project bench/Durable.Bench -c Release [-- --quick]
+// Usage: dotnet run --project bench/Durable.Bench -c Release [-- --quick] [--breakdown]
 var quick = args.Contains("--quick");
+var breakdown = args.Contains("--breakdown");
 Environment.SetEnvironmentVariable("COURIER_DURABLE_PARTITIONS", "4");
 Environment.SetEnvironmentVariable("COURIER_DURABLE_CONTROL_VISIBILITY_S", "60");
 Environment.SetEnvironmentVariable("COURIER_DURABLE_WORK_VISIBILITY_S", "60");
@@ -35,19 +36,19 @@ var sequential = quick ? 20 : 100;
 var orchestrations = quick ? 100 : 1000;
 foreach (var workers in new[] { 1, 2 })
 {
-    var f = await RunAsync(cs, workers, async client =>
+    var f = await RunAsync(cs, workers, breakdown, async client =>
     {
         var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(FanOutFanIn), fanOut);
         await client.WaitForInstanceCompletionAsync(id);
         return fanOut;
     });
-    var s = await RunAsync(cs, workers, async client =>
+    var s = await RunAsync(cs, workers, breakdown, async client =>
     {
         var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(Sequential), sequential);
         await client.WaitForInstanceCompletionAsync(id);
         return sequential;
     });
-    var o = await RunAsync(cs, workers, async client =>
+    var o = await RunAsync(cs, workers, breakdown, async client =>
     {
         var ids = new List<string>();
         foreach (var chunk in Enumerable.Range(0, orchestrations).Chunk(50))
@@ -68,7 +69,7 @@ return 0;
 
 static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-static async Task<(double Rate, double RequestsPerActivity)> RunAsync(string cs, int workers, Func<DurableTaskClient, Task<int>> scenario)
+static async Task<(double Rate, double RequestsPerActivity)> RunAsync(string cs, int workers, bool breakdown, Func<DurableTaskClient, Task<int>> scenario)
 {
     var hub = UniqueName.For("bench");
     var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -93,9 +94,18 @@ static async Task<(double Rate, double RequestsPerActivity)> RunAsync(string cs,
     {
         var client = host.Services.GetRequiredService<DurableTaskClient>();
         var before = StorageRequestCounter.Count;
+        var kindsBefore = StorageRequestCounter.Snapshot();
         var watch = Stopwatch.StartNew();
         var activities = await scenario(client);
         var elapsed = watch.Elapsed.TotalSeconds;
+        if (breakdown)
+        {
+            var kinds = StorageRequestCounter.Snapshot()
+                .Select(k => (k.Key, PerActivity: (k.Value - kindsBefore.GetValueOrDefault(k.Key)) / (double)activities))
+                .Where(k => k.PerActivity > 0)
+                .OrderByDescending(k => k.PerActivity);
+            Console.WriteLine("    per activity: " + string.Join(", ", kinds.Select(k => Invariant($"{k.Key} {k.PerActivity:0.00}"))));
+        }
         // Requests of this process only; with two workers the other process's share is not counted.
         return (activities / elapsed, (StorageRequestCounter.Count - before) / (double)activities);
     }
