@@ -12,7 +12,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 // Durable runtime throughput against in-memory Azurite, beside Azurite's own limits, in one run.
-// Usage: dotnet run --project bench/Durable.Bench -c Release [-- --quick] [--breakdown]
+// Usage: dotnet run --project bench/Durable.Bench -c Release [-- --quick] [--breakdown] [--one-worker]
 var quick = args.Contains("--quick");
 var breakdown = args.Contains("--breakdown");
 Environment.SetEnvironmentVariable("COURIER_DURABLE_PARTITIONS", "4");
@@ -34,7 +34,7 @@ Console.WriteLine("Courier.Durable on the same Azurite (requests counted in the 
 var fanOut = quick ? 200 : 1000;
 var sequential = quick ? 20 : 100;
 var orchestrations = quick ? 100 : 1000;
-foreach (var workers in new[] { 1, 2 })
+foreach (var workers in args.Contains("--one-worker") ? new[] { 1 } : [1, 2])
 {
     var f = await RunAsync(cs, workers, breakdown, async client =>
     {

@@ -1,3 +1,4 @@
+using Azure.Storage.Queues.Models;
 using Courier.Durable.Execution;
 using Courier.Durable.Storage;
 using Microsoft.Extensions.Logging;
@@ -9,8 +10,10 @@ namespace Courier.Durable.Dispatch;
 /// load → re-send a leftover outbox → filter stale and duplicate messages → replay → commit events,
 /// outbox and sentinel (If-Match) → send the outbox → delete it → update the Instances row →
 /// delete the consumed messages. A crash after any step leaves a state the next episode repairs.
+/// With <paramref name="localActivities"/>, activities it schedules run in this process when a slot
+/// is free (their work items wait invisible as the crash safety net).
 /// </summary>
-internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions)
+internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, ActivityDispatcher? localActivities = null)
 {
     private readonly ILogger _logger = hub.LoggerFactory.CreateLogger("Courier.Durable.Episode");
     private readonly EpisodeFilter _filter = new(hub);
@@ -19,9 +22,10 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions)
     public async Task RunAsync(string instanceId, IReadOnlyList<ReceivedMessage> messages, CancellationToken cancellationToken)
     {
         var session = sessions.Get(instanceId) ?? new InstanceSession(await hub.History.LoadAsync(instanceId, cancellationToken));
+        var local = new List<(TaskMessage, SendReceipt)>();
         try
         {
-            await RunCoreAsync(instanceId, session, messages, cancellationToken);
+            await RunCoreAsync(instanceId, session, messages, local, cancellationToken);
             sessions.Put(instanceId, session);
         }
         catch (CommitConflictException e)
@@ -36,17 +40,36 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions)
             sessions.Remove(instanceId);
             throw;
         }
+        finally
+        {
+            // An episode that failed after sending still committed these activities: run them.
+            StartLocal(local);
+        }
     }
 
-    private async Task RunCoreAsync(string instanceId, InstanceSession session, IReadOnlyList<ReceivedMessage> messages, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the activities kept for this process only once their outbox rows are deleted: an activity
+    /// that ends the process must not leave the outbox behind, or recovery re-sends it and the activity runs twice.
+    /// </summary>
+    private void StartLocal(List<(TaskMessage Scheduled, SendReceipt Receipt)> local)
+    {
+        foreach (var (scheduled, receipt) in local)
+        {
+            localActivities!.RunLocally(scheduled, receipt.MessageId, receipt.PopReceipt);
+        }
+        local.Clear();
+    }
+
+    private async Task RunCoreAsync(string instanceId, InstanceSession session, IReadOnlyList<ReceivedMessage> messages, List<(TaskMessage, SendReceipt)> local, CancellationToken cancellationToken)
     {
         var history = session.History;
         if (history.PendingOutbox.Count > 0)
         {
             // An earlier episode committed but did not finish sending: finish its job first.
             Log.OutboxRecovered(_logger, instanceId, history.PendingOutbox.Count);
-            await SendAllAsync(history.PendingOutbox, instanceId, cancellationToken);
+            await SendAllAsync(history.PendingOutbox, instanceId, local, cancellationToken);
             await DeleteOutboxAsync(history, cancellationToken);
+            StartLocal(local);
         }
 
         var filtered = await _filter.FilterAsync(session, messages, cancellationToken);
@@ -76,8 +99,9 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions)
         history.PendingOutbox = outbox;
         await hub.Hooks.OnAsync(CrashPoint.AfterCommit, instanceId);
 
-        await SendAllAsync(outbox, instanceId, cancellationToken);
+        await SendAllAsync(outbox, instanceId, local, cancellationToken);
         await DeleteOutboxAsync(history, cancellationToken);
+        StartLocal(local);
 
         await _rows.WriteAsync(session, start, result, firstEpisode: past.Count == 0, now, cancellationToken);
         await hub.Hooks.OnAsync(CrashPoint.AfterInstanceUpdate, instanceId);
@@ -171,15 +195,48 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions)
         return outbox;
     }
 
-    private async Task SendAllAsync(List<OutboxMessage> outbox, string instanceId, CancellationToken cancellationToken)
+    private async Task SendAllAsync(List<OutboxMessage> outbox, string instanceId, List<(TaskMessage, SendReceipt)> local, CancellationToken cancellationToken)
     {
         if (outbox.Count == 0)
         {
             return;
         }
         await Parallel.ForEachAsync(outbox, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-            async (message, ct) => await hub.Queues.SendAsync(message, ct));
+            async (message, ct) =>
+            {
+                if (await SendAsync(message, ct) is { } started)
+                {
+                    lock (local)
+                    {
+                        local.Add(started);
+                    }
+                }
+            });
         await hub.Hooks.OnAsync(CrashPoint.AfterSend, instanceId);
+    }
+
+    /// <summary>Sends one outbox message; for an activity that will run here, returns what starts it.</summary>
+    private async Task<(TaskMessage, SendReceipt)?> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        if (localActivities is null || message.Queue != hub.Storage.WorkItems.Name || message.VisibleAt is not null || !localActivities.TryReserveSlot())
+        {
+            await hub.Queues.SendAsync(message, cancellationToken);
+            return null;
+        }
+        TaskMessage scheduled;
+        SendReceipt receipt;
+        try
+        {
+            scheduled = await hub.Codec.DecodeAsync(message.Body, cancellationToken);
+            var marked = message with { Body = await hub.Codec.EncodeAsync(scheduled with { LocalAttempts = 1 }, cancellationToken) };
+            receipt = await hub.Queues.SendInvisibleAsync(marked, hub.Options.StorageProvider.WorkItemQueueVisibilityTimeout, cancellationToken);
+        }
+        catch
+        {
+            localActivities.ReleaseSlot();
+            throw;
+        }
+        return (scheduled, receipt);
     }
 
     private async Task DeleteOutboxAsync(InstanceHistory history, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ internal sealed class StorageRequestCounter(string service) : HttpPipelineSynchr
 
     public static long Count => Interlocked.Read(ref _count);
 
-    /// <summary>A copy of the per-kind counts (for example <c>queue POST messages</c>).</summary>
+    /// <summary>A copy of the per-kind counts, such as <c>queue POST messages</c> (a send) or <c>table POST rows</c> (an insert).</summary>
     public static Dictionary<string, long> Snapshot() => new(ByKind, StringComparer.Ordinal);
 
     public override void OnSendingRequest(HttpMessage message)
@@ -31,7 +31,7 @@ internal sealed class StorageRequestCounter(string service) : HttpPipelineSynchr
         var target = service switch
         {
             "queue" => path.EndsWith("/messages", StringComparison.Ordinal) || path.Contains("/messages/", StringComparison.Ordinal) ? "messages" : "queue",
-            "table" => path.EndsWith("$batch", StringComparison.Ordinal) ? "batch" : path.Contains("(PartitionKey", StringComparison.Ordinal) ? "entity" : "query",
+            "table" => path.EndsWith("$batch", StringComparison.Ordinal) ? "batch" : path.Contains("(PartitionKey", StringComparison.Ordinal) ? "entity" : "rows",
             _ => "blob",
         };
         return $"{service} {request.Method.Method} {target}";
