@@ -22,10 +22,15 @@ internal sealed class DurableWorker(HubContext hub) : BackgroundService
         var dispatchers = Enumerable.Range(0, hub.Storage.ControlQueues.Count)
             .Select(p => new ControlQueueDispatcher(hub, runner, p, leases.IsOwned, concurrency))
             .ToList();
-        leases.DrainAsync = p => dispatchers[p].WhenIdleAsync();
+        leases.DrainAsync = async p =>
+        {
+            await dispatchers[p].WhenIdleAsync();
+            await runner.FlushAsync(id => hub.Storage.PartitionOf(id) == p);
+        };
         activities.DeliverCompletion = m => dispatchers[hub.Storage.PartitionOf(m.Message.InstanceId)].TryDeliver(m);
         await Task.WhenAll(dispatchers.Select(d => d.RunAsync(stoppingToken))
             .Append(activities.RunAsync(stoppingToken))
             .Append(leases.RunAsync(stoppingToken)));
+        await runner.FlushAsync(_ => true);
     }
 }
