@@ -10,7 +10,8 @@ namespace Courier.Durable.Dispatch;
 /// <summary>
 /// Runs activities from the work-item queue, at least once: the message stays invisible while the
 /// activity runs (renewed), the result goes to the instance's control queue first and the work item
-/// is deleted second. A work item dequeued too often is poison: the orchestrator gets a
+/// is deleted second (or, when this process owns the instance's partition, the result goes to its
+/// episode in memory and the episode deletes the work item after committing the result). A work item dequeued too often is poison: the orchestrator gets a
 /// non-retriable failure and the message is copied to the poison queue.
 /// An activity the orchestration episode of this process just scheduled can also run here at once
 /// (<see cref="RunLocally"/>), sharing the same concurrency slots.
@@ -199,7 +200,14 @@ internal sealed class ActivityDispatcher(HubContext hub) : IDisposable
             outcome = completed;
             await lease.StopAsync();
         }
-        await hub.Queues.SendAsync(controlQueue, message with { Event = outcome }, null, CancellationToken.None);
+        // When this process runs the instance's episodes, the result goes to them in memory and the
+        // work item (still invisible) is deleted once the result is committed, as for local activities.
+        var completion = new ReceivedMessage { Queue = queue, MessageId = raw.MessageId, PopReceipt = lease.PopReceipt, DequeueCount = raw.DequeueCount, Body = body, Message = message with { Event = outcome } };
+        if (DeliverCompletion(completion))
+        {
+            return;
+        }
+        await hub.Queues.SendAsync(controlQueue, completion.Message, null, CancellationToken.None);
         await QueueOperations.DeleteAsync(queue, raw.MessageId, lease.PopReceipt, CancellationToken.None);
     }
 

@@ -11,9 +11,18 @@ namespace Courier.Durable.Storage;
 internal sealed class StorageRequestCounter(string service) : HttpPipelineSynchronousPolicy
 {
     private static readonly ConcurrentDictionary<string, long> ByKind = new(StringComparer.Ordinal);
+    private static readonly AsyncLocal<bool> InClientFlow = new();
     private static long _count;
+    private static long _clientCount;
 
+    /// <summary>Requests of the dispatchers (the engine), without those made in client flows.</summary>
     public static long Count => Interlocked.Read(ref _count);
+
+    /// <summary>Requests made in flows marked by <see cref="MarkFlowAsClient"/> (starting and waiting for instances).</summary>
+    public static long ClientCount => Interlocked.Read(ref _clientCount);
+
+    /// <summary>Counts the requests of the calling async flow (and what it starts) as the client's, not the engine's.</summary>
+    public static void MarkFlowAsClient() => InClientFlow.Value = true;
 
     /// <summary>A copy of the per-kind counts, such as <c>queue POST messages</c> (a send) or <c>table POST rows</c> (an insert).</summary>
     public static Dictionary<string, long> Snapshot() => new(ByKind, StringComparer.Ordinal);
@@ -21,8 +30,16 @@ internal sealed class StorageRequestCounter(string service) : HttpPipelineSynchr
     public override void OnSendingRequest(HttpMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Interlocked.Increment(ref _count);
-        ByKind.AddOrUpdate(KindOf(message.Request), 1, (_, n) => n + 1);
+        var client = InClientFlow.Value;
+        if (client)
+        {
+            Interlocked.Increment(ref _clientCount);
+        }
+        else
+        {
+            Interlocked.Increment(ref _count);
+        }
+        ByKind.AddOrUpdate((client ? "client " : "") + KindOf(message.Request), 1, (_, n) => n + 1);
     }
 
     private string KindOf(Request request)
