@@ -12,8 +12,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 // Durable runtime throughput against in-memory Azurite, beside Azurite's own limits, in one run.
-// Usage: dotnet run --project bench/Durable.Bench -c Release [-- --quick]
+// Usage: dotnet run --project bench/Durable.Bench -c Release [-- --quick] [--breakdown] [--one-worker]
 var quick = args.Contains("--quick");
+var breakdown = args.Contains("--breakdown");
 Environment.SetEnvironmentVariable("COURIER_DURABLE_PARTITIONS", "4");
 Environment.SetEnvironmentVariable("COURIER_DURABLE_CONTROL_VISIBILITY_S", "60");
 Environment.SetEnvironmentVariable("COURIER_DURABLE_WORK_VISIBILITY_S", "60");
@@ -28,27 +29,30 @@ var raw = await RawAzurite.MeasureAsync(cs, Concurrency);
 Console.WriteLine($"Azurite raw limits at {Concurrency} concurrent callers (reference):");
 Console.WriteLine(Invariant($"  queue send {raw.Send,8:0}/s   receive-32 {raw.Receive,8:0}/s   delete {raw.Delete,8:0}/s   table transaction commit {raw.Commit,8:0}/s"));
 Console.WriteLine();
-Console.WriteLine("Courier.Durable on the same Azurite (requests counted in the measuring process only):");
+Console.WriteLine("Courier.Durable on the same Azurite (engine requests of the measuring process only; its client's start and wait requests apart):");
 
 var fanOut = quick ? 200 : 1000;
 var sequential = quick ? 20 : 100;
 var orchestrations = quick ? 100 : 1000;
-foreach (var workers in new[] { 1, 2 })
+foreach (var workers in args.Contains("--one-worker") ? new[] { 1 } : [1, 2])
 {
-    var f = await RunAsync(cs, workers, async client =>
+    var f = await RunAsync(cs, workers, breakdown, async client =>
     {
+        StorageRequestCounter.MarkFlowAsClient();
         var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(FanOutFanIn), fanOut);
         await client.WaitForInstanceCompletionAsync(id);
         return fanOut;
     });
-    var s = await RunAsync(cs, workers, async client =>
+    var s = await RunAsync(cs, workers, breakdown, async client =>
     {
+        StorageRequestCounter.MarkFlowAsClient();
         var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(Sequential), sequential);
         await client.WaitForInstanceCompletionAsync(id);
         return sequential;
     });
-    var o = await RunAsync(cs, workers, async client =>
+    var o = await RunAsync(cs, workers, breakdown, async client =>
     {
+        StorageRequestCounter.MarkFlowAsClient();
         var ids = new List<string>();
         foreach (var chunk in Enumerable.Range(0, orchestrations).Chunk(50))
         {
@@ -60,15 +64,15 @@ foreach (var workers in new[] { 1, 2 })
         }
         return orchestrations * 5;
     });
-    Console.WriteLine(Invariant($"[{workers} worker(s)] fan-out {fanOut} activities      {f.Rate,8:0} activities/s   {f.RequestsPerActivity,5:0.0} req/activity   (goal ≥ 250/s, ≤ 5 req)"));
-    Console.WriteLine(Invariant($"[{workers} worker(s)] {sequential} sequential activities   {s.Rate,8:0} activities/s   {s.RequestsPerActivity,5:0.0} req/activity   (goal ≥ 25/s)"));
-    Console.WriteLine(Invariant($"[{workers} worker(s)] {orchestrations} × 5-step orchestrations {o.Rate / 5,8:0.0} orchestrations/s   {o.Rate * 11 / 5,8:0} work items/s (5 activities + 6 episodes each)   {o.RequestsPerActivity,5:0.0} req/activity   (goal ≥ 250 work items/s)"));
+    Console.WriteLine(Invariant($"[{workers} worker(s)] fan-out {fanOut} activities      {f.Rate,8:0} activities/s   {f.RequestsPerActivity,5:0.0} req/activity (+{f.ClientRequestsPerActivity:0.0} client)   (goal ≥ 250/s, ≤ 5 req)"));
+    Console.WriteLine(Invariant($"[{workers} worker(s)] {sequential} sequential activities   {s.Rate,8:0} activities/s   {s.RequestsPerActivity,5:0.0} req/activity (+{s.ClientRequestsPerActivity:0.0} client)   (goal ≥ 25/s)"));
+    Console.WriteLine(Invariant($"[{workers} worker(s)] {orchestrations} × 5-step orchestrations {o.Rate / 5,8:0.0} orchestrations/s   {o.Rate * 11 / 5,8:0} work items/s (5 activities + 6 episodes each)   {o.RequestsPerActivity,5:0.0} req/activity (+{o.ClientRequestsPerActivity:0.0} client)   (goal ≥ 250 work items/s)"));
 }
 return 0;
 
 static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-static async Task<(double Rate, double RequestsPerActivity)> RunAsync(string cs, int workers, Func<DurableTaskClient, Task<int>> scenario)
+static async Task<(double Rate, double RequestsPerActivity, double ClientRequestsPerActivity)> RunAsync(string cs, int workers, bool breakdown, Func<DurableTaskClient, Task<int>> scenario)
 {
     var hub = UniqueName.For("bench");
     var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -93,11 +97,21 @@ static async Task<(double Rate, double RequestsPerActivity)> RunAsync(string cs,
     {
         var client = host.Services.GetRequiredService<DurableTaskClient>();
         var before = StorageRequestCounter.Count;
+        var clientBefore = StorageRequestCounter.ClientCount;
+        var kindsBefore = StorageRequestCounter.Snapshot();
         var watch = Stopwatch.StartNew();
         var activities = await scenario(client);
         var elapsed = watch.Elapsed.TotalSeconds;
+        if (breakdown)
+        {
+            var kinds = StorageRequestCounter.Snapshot()
+                .Select(k => (k.Key, PerActivity: (k.Value - kindsBefore.GetValueOrDefault(k.Key)) / (double)activities))
+                .Where(k => k.PerActivity > 0)
+                .OrderByDescending(k => k.PerActivity);
+            Console.WriteLine("    per activity: " + string.Join(", ", kinds.Select(k => Invariant($"{k.Key} {k.PerActivity:0.00}"))));
+        }
         // Requests of this process only; with two workers the other process's share is not counted.
-        return (activities / elapsed, (StorageRequestCounter.Count - before) / (double)activities);
+        return (activities / elapsed, (StorageRequestCounter.Count - before) / (double)activities, (StorageRequestCounter.ClientCount - clientBefore) / (double)activities);
     }
     finally
     {

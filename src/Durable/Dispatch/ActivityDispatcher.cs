@@ -10,18 +10,29 @@ namespace Courier.Durable.Dispatch;
 /// <summary>
 /// Runs activities from the work-item queue, at least once: the message stays invisible while the
 /// activity runs (renewed), the result goes to the instance's control queue first and the work item
-/// is deleted second. A work item dequeued too often is poison: the orchestrator gets a
+/// is deleted second (or, when this process owns the instance's partition, the result goes to its
+/// episode in memory and the episode deletes the work item after committing the result). A work item dequeued too often is poison: the orchestrator gets a
 /// non-retriable failure and the message is copied to the poison queue.
+/// An activity the orchestration episode of this process just scheduled can also run here at once
+/// (<see cref="RunLocally"/>), sharing the same concurrency slots.
 /// </summary>
-internal sealed class ActivityDispatcher(HubContext hub)
+internal sealed class ActivityDispatcher(HubContext hub) : IDisposable
 {
     private readonly ILogger _logger = hub.LoggerFactory.CreateLogger("Courier.Durable.Activity");
+    private readonly SemaphoreSlim _slots = new(hub.Options.MaxConcurrentActivityFunctions);
+    private CancellationToken _stopping = new(canceled: true);
+
+    /// <summary>Hands a local activity's completion to the control-queue dispatcher of its instance; false when it cannot take it.</summary>
+    public Func<ReceivedMessage, bool> DeliverCompletion { get; set; } = _ => false;
+
+    public void Dispose() => _slots.Dispose();
 
     public async Task RunAsync(CancellationToken stopping)
     {
+        _stopping = stopping;
         var options = hub.Options.StorageProvider;
         var max = hub.Options.MaxConcurrentActivityFunctions;
-        using var slots = new SemaphoreSlim(max);
+        var slots = _slots;
         var backoff = new PollingBackoff(options.MinQueuePollingInterval, options.MaxQueuePollingInterval);
         var signal = hub.Signals.For(hub.Storage.WorkItems.Name);
         while (!stopping.IsCancellationRequested)
@@ -31,7 +42,8 @@ internal sealed class ActivityDispatcher(HubContext hub)
                 await slots.WaitAsync(stopping);
                 var free = slots.CurrentCount + 1;
                 slots.Release();
-                QueueMessage[] received = (await hub.Storage.WorkItems.ReceiveMessagesAsync(Math.Min(32, free), options.WorkItemQueueVisibilityTimeout, stopping)).Value;
+                var wanted = Math.Min(32, free);
+                QueueMessage[] received = (await hub.Storage.WorkItems.ReceiveMessagesAsync(wanted, options.WorkItemQueueVisibilityTimeout, stopping)).Value;
                 if (received.Length == 0)
                 {
                     await signal.WaitAsync(backoff.Next(), stopping);
@@ -57,6 +69,11 @@ internal sealed class ActivityDispatcher(HubContext hub)
                         }
                     }, CancellationToken.None);
                 }
+                if (received.Length < wanted)
+                {
+                    // The queue is drained: an immediate re-poll would find it empty.
+                    await signal.WaitAsync(backoff.Next(), stopping);
+                }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -72,6 +89,66 @@ internal sealed class ActivityDispatcher(HubContext hub)
         for (var i = 0; i < max; i++)
         {
             await slots.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Takes a free slot for an activity about to be scheduled by this process, so it can run here
+    /// without a round trip through the work-item queue. False when the dispatcher is stopped or busy.
+    /// </summary>
+    public bool TryReserveSlot() => !_stopping.IsCancellationRequested && _slots.Wait(0);
+
+    public void ReleaseSlot() => _slots.Release();
+
+    /// <summary>
+    /// Runs an activity in a reserved slot. Its work item was sent invisible (the crash safety net:
+    /// it reappears for any worker if this process dies) and stays invisible while the activity runs.
+    /// The completion goes to the instance's episode in memory; that episode deletes the work item
+    /// once the result is committed, so no queue message carries the result.
+    /// </summary>
+    public void RunLocally(TaskMessage message, string messageId, string popReceipt)
+    {
+        var stopping = _stopping;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await ExecuteLocallyAsync(message, messageId, popReceipt, stopping);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The work item is still there and becomes visible again: the activity runs elsewhere.
+                Log.WorkItemError(_logger, messageId, e);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }, CancellationToken.None);
+    }
+
+    private async Task ExecuteLocallyAsync(TaskMessage message, string messageId, string popReceipt, CancellationToken stopping)
+    {
+        var queue = hub.Storage.WorkItems;
+        var lease = new WorkItemLease(queue, messageId, popReceipt, hub.Options.StorageProvider.WorkItemQueueVisibilityTimeout);
+        HistoryEvent? outcome;
+        await using (lease.Start())
+        {
+            outcome = await RunActivityAsync(message, stopping);
+            await lease.StopAsync();
+        }
+        var handle = new ReceivedMessage { Queue = queue, MessageId = messageId, PopReceipt = lease.PopReceipt, DequeueCount = 0, Body = "", Message = message };
+        if (outcome is null)
+        {
+            await QueueOperations.AbandonAsync(handle, TimeSpan.Zero, CancellationToken.None);
+            return;
+        }
+        var completion = new ReceivedMessage { Queue = queue, MessageId = messageId, PopReceipt = lease.PopReceipt, DequeueCount = 0, Body = "", Message = message with { Event = outcome } };
+        if (!DeliverCompletion(completion))
+        {
+            // No episode can take it here (stopping): report it the ordinary way.
+            await hub.Queues.SendAsync(hub.Storage.ControlQueueFor(message.InstanceId), completion.Message, null, CancellationToken.None);
+            await QueueOperations.DeleteAsync(queue, messageId, lease.PopReceipt, CancellationToken.None);
         }
     }
 
@@ -95,16 +172,17 @@ internal sealed class ActivityDispatcher(HubContext hub)
         }
         var scheduled = message.Event;
         var controlQueue = hub.Storage.ControlQueueFor(message.InstanceId);
-        if (raw.DequeueCount > poisonAfter)
+        var attempts = raw.DequeueCount + message.LocalAttempts;
+        if (attempts > poisonAfter)
         {
             var poison = Failed(scheduled, new TaskFailureDetails
             {
                 ErrorType = "PoisonMessage",
-                ErrorMessage = $"Activity '{scheduled.Name}' was dequeued {raw.DequeueCount} times without completing; it will not run again.",
+                ErrorMessage = $"Activity '{scheduled.Name}' was started {attempts - 1} times without completing; it will not run again.",
                 IsNonRetriable = true,
             });
             await hub.Queues.SendAsync(controlQueue, message with { Event = poison }, null, stopping);
-            await hub.Queues.PoisonAsync(queue, raw.MessageId, raw.PopReceipt, body, raw.DequeueCount, $"activity {scheduled.Name} never completed", stopping);
+            await hub.Queues.PoisonAsync(queue, raw.MessageId, raw.PopReceipt, body, attempts, $"activity {scheduled.Name} never completed", stopping);
             return;
         }
 
@@ -122,7 +200,14 @@ internal sealed class ActivityDispatcher(HubContext hub)
             outcome = completed;
             await lease.StopAsync();
         }
-        await hub.Queues.SendAsync(controlQueue, message with { Event = outcome }, null, CancellationToken.None);
+        // When this process runs the instance's episodes, the result goes to them in memory and the
+        // work item (still invisible) is deleted once the result is committed, as for local activities.
+        var completion = new ReceivedMessage { Queue = queue, MessageId = raw.MessageId, PopReceipt = lease.PopReceipt, DequeueCount = raw.DequeueCount, Body = body, Message = message with { Event = outcome } };
+        if (DeliverCompletion(completion))
+        {
+            return;
+        }
+        await hub.Queues.SendAsync(controlQueue, completion.Message, null, CancellationToken.None);
         await QueueOperations.DeleteAsync(queue, raw.MessageId, lease.PopReceipt, CancellationToken.None);
     }
 

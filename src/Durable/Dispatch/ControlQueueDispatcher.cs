@@ -20,6 +20,7 @@ internal sealed class ControlQueueDispatcher(HubContext hub, EpisodeRunner runne
     private readonly HashSet<string> _active = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ReceivedMessage> _held = new(StringComparer.Ordinal);
     private int _buffered;
+    private bool _closed;
 
     private int BufferLimit => Math.Max(64, hub.Options.MaxConcurrentOrchestratorFunctions * BatchSize);
 
@@ -47,6 +48,11 @@ internal sealed class ControlQueueDispatcher(HubContext hub, EpisodeRunner runne
                 }
                 backoff.Reset();
                 await Task.WhenAll(received.Select(m => AcceptAsync(m, stopping)));
+                if (received.Length < BatchSize)
+                {
+                    // A partial batch means the queue is drained: an immediate re-poll would find it empty.
+                    await signal.WaitAsync(backoff.Next(), stopping);
+                }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -57,6 +63,10 @@ internal sealed class ControlQueueDispatcher(HubContext hub, EpisodeRunner runne
                 Log.DispatcherError(_logger, _queue.Name, e);
                 await Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None);
             }
+        }
+        lock (_pending)
+        {
+            _closed = true;
         }
         await WhenIdleAsync();
         await renewalsStop.CancelAsync();
@@ -146,6 +156,23 @@ internal sealed class ControlQueueDispatcher(HubContext hub, EpisodeRunner runne
             return;
         }
         Enqueue(Received(raw, body, message));
+    }
+
+    /// <summary>
+    /// Takes a message that did not come from this queue (an activity completed in this process) into
+    /// the instance's next episode; false when this dispatcher has stopped or lost its partition.
+    /// </summary>
+    public bool TryDeliver(ReceivedMessage message)
+    {
+        lock (_pending)
+        {
+            if (_closed || !isOwned(partition))
+            {
+                return false;
+            }
+        }
+        Enqueue(message);
+        return true;
     }
 
     private ReceivedMessage Received(QueueMessage raw, string body, Storage.TaskMessage message) => new()

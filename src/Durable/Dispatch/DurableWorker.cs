@@ -15,16 +15,22 @@ internal sealed class DurableWorker(HubContext hub) : BackgroundService
             return;
         }
         await hub.EnsureCreatedAsync(stoppingToken);
-        var runner = new EpisodeRunner(hub, new SessionCache());
+        using var activities = new ActivityDispatcher(hub);
+        var runner = new EpisodeRunner(hub, new SessionCache(), activities);
         using var concurrency = new SemaphoreSlim(hub.Options.MaxConcurrentOrchestratorFunctions);
         var leases = new PartitionManager(hub);
         var dispatchers = Enumerable.Range(0, hub.Storage.ControlQueues.Count)
             .Select(p => new ControlQueueDispatcher(hub, runner, p, leases.IsOwned, concurrency))
             .ToList();
-        leases.DrainAsync = p => dispatchers[p].WhenIdleAsync();
-        var activities = new ActivityDispatcher(hub);
+        leases.DrainAsync = async p =>
+        {
+            await dispatchers[p].WhenIdleAsync();
+            await runner.FlushAsync(id => hub.Storage.PartitionOf(id) == p);
+        };
+        activities.DeliverCompletion = m => dispatchers[hub.Storage.PartitionOf(m.Message.InstanceId)].TryDeliver(m);
         await Task.WhenAll(dispatchers.Select(d => d.RunAsync(stoppingToken))
             .Append(activities.RunAsync(stoppingToken))
             .Append(leases.RunAsync(stoppingToken)));
+        await runner.FlushAsync(_ => true);
     }
 }

@@ -1,3 +1,4 @@
+using Azure.Storage.Queues.Models;
 using Courier.Durable.Execution;
 using Courier.Durable.Storage;
 using Microsoft.Extensions.Logging;
@@ -9,8 +10,13 @@ namespace Courier.Durable.Dispatch;
 /// load → re-send a leftover outbox → filter stale and duplicate messages → replay → commit events,
 /// outbox and sentinel (If-Match) → send the outbox → delete it → update the Instances row →
 /// delete the consumed messages. A crash after any step leaves a state the next episode repairs.
+/// While the instance is still running and its session stays in this process, the sent outbox rows
+/// are deleted by the next commit instead of by a request of their own; a session that leaves the
+/// process (evicted, partition handed over, shutdown) deletes them then.
+/// With <paramref name="localActivities"/>, activities it schedules run in this process when a slot
+/// is free (their work items wait invisible as the crash safety net).
 /// </summary>
-internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions)
+internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, ActivityDispatcher? localActivities = null)
 {
     private readonly ILogger _logger = hub.LoggerFactory.CreateLogger("Courier.Durable.Episode");
     private readonly EpisodeFilter _filter = new(hub);
@@ -19,10 +25,11 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions)
     public async Task RunAsync(string instanceId, IReadOnlyList<ReceivedMessage> messages, CancellationToken cancellationToken)
     {
         var session = sessions.Get(instanceId) ?? new InstanceSession(await hub.History.LoadAsync(instanceId, cancellationToken));
+        var local = new List<(TaskMessage, SendReceipt)>();
+        await session.Gate.WaitAsync(cancellationToken);
         try
         {
-            await RunCoreAsync(instanceId, session, messages, cancellationToken);
-            sessions.Put(instanceId, session);
+            await RunCoreAsync(instanceId, session, messages, local, cancellationToken);
         }
         catch (CommitConflictException e)
         {
@@ -30,22 +37,77 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions)
             Log.SplitBrainDetected(_logger, instanceId, e);
             // The winner has (or will have) consumed what it saw; whatever it did not see comes back at once.
             await Task.WhenAll(messages.Select(m => QueueOperations.AbandonAsync(m, TimeSpan.Zero, CancellationToken.None)));
+            return;
         }
         catch
         {
             sessions.Remove(instanceId);
             throw;
         }
+        finally
+        {
+            session.Gate.Release();
+            // Also when the episode failed after sending: these activities are committed, so they run.
+            StartLocal(local);
+        }
+        var evicted = sessions.Put(instanceId, session);
+        if (evicted.Count > 0)
+        {
+            _ = Task.Run(() => SettleAsync(evicted), CancellationToken.None);
+        }
     }
 
-    private async Task RunCoreAsync(string instanceId, InstanceSession session, IReadOnlyList<ReceivedMessage> messages, CancellationToken cancellationToken)
+    /// <summary>Deletes the sent outbox rows of the sessions of instances that match, and forgets those sessions.</summary>
+    public Task FlushAsync(Func<string, bool> matches) => SettleAsync(sessions.RemoveWhere(matches));
+
+    private async Task SettleAsync(List<InstanceSession> leaving)
+    {
+        foreach (var session in leaving)
+        {
+            await session.Gate.WaitAsync();
+            try
+            {
+                var history = session.History;
+                if (history.PendingOutbox.Count == 0 && history.OutboxRowKeys.Count > 0)
+                {
+                    await hub.History.DeleteRowsAsync(history.InstanceId, history.OutboxRowKeys, CancellationToken.None);
+                    history.OutboxRowKeys.Clear();
+                }
+            }
+            catch (Azure.RequestFailedException e)
+            {
+                // Left behind: a later load re-sends them, and their receivers drop the duplicates.
+                Log.EpisodeFailed(_logger, session.History.InstanceId, e);
+            }
+            finally
+            {
+                session.Gate.Release();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts the activities kept for this process only once the episode is done: an activity that
+    /// ends the process must not cut the episode short, or its messages come back, recovery re-sends
+    /// the outbox and the activity runs once more than needed.
+    /// </summary>
+    private void StartLocal(List<(TaskMessage Scheduled, SendReceipt Receipt)> local)
+    {
+        foreach (var (scheduled, receipt) in local)
+        {
+            localActivities!.RunLocally(scheduled, receipt.MessageId, receipt.PopReceipt);
+        }
+        local.Clear();
+    }
+
+    private async Task RunCoreAsync(string instanceId, InstanceSession session, IReadOnlyList<ReceivedMessage> messages, List<(TaskMessage, SendReceipt)> local, CancellationToken cancellationToken)
     {
         var history = session.History;
         if (history.PendingOutbox.Count > 0)
         {
             // An earlier episode committed but did not finish sending: finish its job first.
             Log.OutboxRecovered(_logger, instanceId, history.PendingOutbox.Count);
-            await SendAllAsync(history.PendingOutbox, instanceId, cancellationToken);
+            await SendAllAsync(await WithoutAnsweredWorkItemsAsync(history.PendingOutbox, messages, cancellationToken), instanceId, local, cancellationToken);
             await DeleteOutboxAsync(history, cancellationToken);
         }
 
@@ -67,17 +129,27 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions)
         var outbox = await BuildOutboxAsync(instanceId, executionId, start, result, cancellationToken);
 
         await hub.Hooks.OnAsync(CrashPoint.BeforeCommit, instanceId);
-        var (etag, outboxKeys) = await hub.History.CommitAsync(history, executionId, past.Count, result.NewEvents, outbox, history.Checkpoint + 1, cancellationToken);
+        var sent = history.PendingOutbox.Count == 0 ? history.OutboxRowKeys : [];
+        var (etag, outboxKeys) = await hub.History.CommitAsync(history, executionId, past.Count, result.NewEvents, outbox, history.Checkpoint + 1, sent, cancellationToken);
         history.ETag = etag;
         history.Checkpoint++;
         history.ExecutionId = executionId;
         history.Events = [.. past, .. result.NewEvents];
-        history.OutboxRowKeys.AddRange(outboxKeys);
+        history.OutboxRowKeys = [.. history.OutboxRowKeys.Except(sent, StringComparer.Ordinal), .. outboxKeys];
         history.PendingOutbox = outbox;
         await hub.Hooks.OnAsync(CrashPoint.AfterCommit, instanceId);
 
-        await SendAllAsync(outbox, instanceId, cancellationToken);
-        await DeleteOutboxAsync(history, cancellationToken);
+        await SendAllAsync(outbox, instanceId, local, cancellationToken);
+        if (result.Status is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.ContinuedAsNew)
+        {
+            // Sent: the next commit deletes the rows (or SettleAsync, if the session leaves first).
+            history.PendingOutbox = [];
+            await hub.Hooks.OnAsync(CrashPoint.AfterOutboxDelete, instanceId);
+        }
+        else
+        {
+            await DeleteOutboxAsync(history, cancellationToken);
+        }
 
         await _rows.WriteAsync(session, start, result, firstEpisode: past.Count == 0, now, cancellationToken);
         await hub.Hooks.OnAsync(CrashPoint.AfterInstanceUpdate, instanceId);
@@ -171,15 +243,76 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions)
         return outbox;
     }
 
-    private async Task SendAllAsync(List<OutboxMessage> outbox, string instanceId, CancellationToken cancellationToken)
+    private async Task SendAllAsync(List<OutboxMessage> outbox, string instanceId, List<(TaskMessage, SendReceipt)> local, CancellationToken cancellationToken)
     {
         if (outbox.Count == 0)
         {
             return;
         }
         await Parallel.ForEachAsync(outbox, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-            async (message, ct) => await hub.Queues.SendAsync(message, ct));
+            async (message, ct) =>
+            {
+                if (await SendAsync(message, ct) is { } started)
+                {
+                    lock (local)
+                    {
+                        local.Add(started);
+                    }
+                }
+            });
         await hub.Hooks.OnAsync(CrashPoint.AfterSend, instanceId);
+    }
+
+    /// <summary>Sends one outbox message; for an activity that will run here, returns what starts it.</summary>
+    private async Task<(TaskMessage, SendReceipt)?> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        if (localActivities is null || message.Queue != hub.Storage.WorkItems.Name || message.VisibleAt is not null || !localActivities.TryReserveSlot())
+        {
+            await hub.Queues.SendAsync(message, cancellationToken);
+            return null;
+        }
+        TaskMessage scheduled;
+        SendReceipt receipt;
+        try
+        {
+            scheduled = await hub.Codec.DecodeAsync(message.Body, cancellationToken);
+            var marked = message with { Body = await hub.Codec.EncodeAsync(scheduled with { LocalAttempts = 1 }, cancellationToken) };
+            receipt = await hub.Queues.SendInvisibleAsync(marked, hub.Options.StorageProvider.WorkItemQueueVisibilityTimeout, cancellationToken);
+        }
+        catch
+        {
+            localActivities.ReleaseSlot();
+            throw;
+        }
+        return (scheduled, receipt);
+    }
+
+    /// <summary>
+    /// The recovered outbox without work items whose result is among <paramref name="messages"/>: that
+    /// activity ran (its invisible work item came back after a crash), so sending it again would only run it twice.
+    /// </summary>
+    private async Task<List<OutboxMessage>> WithoutAnsweredWorkItemsAsync(List<OutboxMessage> outbox, IReadOnlyList<ReceivedMessage> messages, CancellationToken cancellationToken)
+    {
+        var answered = messages
+            .Where(m => m.Message.Event.Type is EventType.TaskCompleted or EventType.TaskFailed)
+            .Select(m => (m.Message.ExecutionId, m.Message.Event.TaskScheduledId))
+            .ToHashSet();
+        if (answered.Count == 0)
+        {
+            return outbox;
+        }
+        var kept = new List<OutboxMessage>();
+        foreach (var message in outbox)
+        {
+            if (message.Queue == hub.Storage.WorkItems.Name
+                && await hub.Codec.DecodeAsync(message.Body, cancellationToken) is var scheduled
+                && answered.Contains((scheduled.ExecutionId, scheduled.Event.EventId)))
+            {
+                continue;
+            }
+            kept.Add(message);
+        }
+        return kept;
     }
 
     private async Task DeleteOutboxAsync(InstanceHistory history, CancellationToken cancellationToken)

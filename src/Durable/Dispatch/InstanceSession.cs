@@ -11,6 +11,9 @@ internal sealed class InstanceSession(InstanceHistory history)
 {
     public InstanceHistory History { get; set; } = history;
 
+    /// <summary>Held by the episode using the session, and by whoever settles it when it leaves the process.</summary>
+    public SemaphoreSlim Gate { get; } = new(1, 1);
+
     public ETag? RowETag { get; set; }
 
     /// <summary>True once this process knows the Instances row reflects the history.</summary>

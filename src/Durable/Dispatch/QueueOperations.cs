@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Courier.Durable.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -21,6 +22,10 @@ internal sealed class QueueOperations(HubContext hub)
             hub.Signals.For(queue.Name).Set();
         }
     }
+
+    /// <summary>Sends a message that stays invisible for <paramref name="hold"/>; its receipt lets the sender update or delete it without receiving it.</summary>
+    public async Task<SendReceipt> SendInvisibleAsync(OutboxMessage message, TimeSpan hold, CancellationToken cancellationToken) =>
+        (await hub.Storage.Queue(message.Queue).SendMessageAsync(message.Body, hold, NeverExpires, cancellationToken)).Value;
 
     public async Task<OutboxMessage> ToOutboxAsync(QueueClient queue, TaskMessage message, DateTimeOffset? visibleAt, CancellationToken cancellationToken) =>
         new(queue.Name, await hub.Codec.EncodeAsync(message, cancellationToken), visibleAt);

@@ -11,7 +11,8 @@ namespace Courier.Durable.Storage;
 /// (<c>O-{checkpoint}-{n}</c>) and the sentinel whose ETag guards every commit. A commit larger than
 /// one entity-group transaction is split into chunks that each carry the sentinel with If-Match, so
 /// a competing worker is stopped at its first chunk; only the last chunk advances the event count,
-/// which is what makes the new rows visible.
+/// which is what makes the new rows visible. A commit also deletes the outbox rows of the previous
+/// commit once they are sent, which saves a request per episode.
 /// </summary>
 internal sealed class HistoryStore(TableClient table, PayloadStore payloads)
 {
@@ -67,8 +68,9 @@ internal sealed class HistoryStore(TableClient table, PayloadStore payloads)
 
     /// <summary>
     /// Writes <paramref name="events"/> from sequence <paramref name="firstSeq"/>, the outbox and the
-    /// sentinel, conditional on <see cref="InstanceHistory.ETag"/>. Throws <see cref="CommitConflictException"/>
-    /// when another worker got there first. Returns the sentinel's new ETag and the outbox row keys.
+    /// sentinel, conditional on <see cref="InstanceHistory.ETag"/>, and deletes <paramref name="sentOutboxRowKeys"/>.
+    /// Throws <see cref="CommitConflictException"/> when another worker got there first (or removed
+    /// those rows). Returns the sentinel's new ETag and the outbox row keys.
     /// </summary>
     public async Task<(ETag ETag, List<string> OutboxRowKeys)> CommitAsync(
         InstanceHistory current,
@@ -77,24 +79,25 @@ internal sealed class HistoryStore(TableClient table, PayloadStore payloads)
         IReadOnlyList<HistoryEvent> events,
         IReadOnlyList<OutboxMessage> outbox,
         long newCheckpoint,
+        IReadOnlyCollection<string> sentOutboxRowKeys,
         CancellationToken cancellationToken)
     {
         var partition = KeyEncoding.Escape(current.InstanceId);
-        var rows = new List<TableEntity>();
+        var rows = sentOutboxRowKeys.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), ETag.All)).ToList();
         for (var i = 0; i < events.Count; i++)
         {
             var json = JsonSerializer.Serialize(events[i], DurableJson.Options);
             var (inline, blob) = await payloads.ForTableAsync(current.InstanceId, json, cancellationToken);
-            rows.Add(new TableEntity(partition, EventKey(firstSeq + i))
+            rows.Add(Upsert(new TableEntity(partition, EventKey(firstSeq + i))
             {
                 ["Event"] = inline,
                 ["EventBlob"] = blob,
                 ["EventType"] = events[i].Type.ToString(),
                 ["ExecutionId"] = executionId,
-            });
+            }));
         }
         var outboxRows = OutboxRows(partition, outbox, newCheckpoint).ToList();
-        rows.AddRange(outboxRows);
+        rows.AddRange(outboxRows.Select(Upsert));
 
         var chunks = Chunk(rows);
         var etag = current.ETag;
@@ -116,7 +119,7 @@ internal sealed class HistoryStore(TableClient table, PayloadStore payloads)
                 sentinel["EventCount"] = 0;
                 sentinel["Checkpoint"] = current.Checkpoint;
             }
-            var actions = chunks[c].Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)).ToList();
+            var actions = chunks[c];
             actions.Add(etag is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, sentinel)
                 : new TableTransactionAction(TableTransactionActionType.UpdateMerge, sentinel, etag.Value));
@@ -203,13 +206,15 @@ internal sealed class HistoryStore(TableClient table, PayloadStore payloads)
             ["Messages"] = JsonSerializer.Serialize(messages, DurableJson.Options),
         };
 
-    private static List<List<TableEntity>> Chunk(List<TableEntity> rows)
+    private static TableTransactionAction Upsert(TableEntity row) => new(TableTransactionActionType.UpsertReplace, row);
+
+    private static List<List<TableTransactionAction>> Chunk(List<TableTransactionAction> rows)
     {
-        var chunks = new List<List<TableEntity>> { new() };
+        var chunks = new List<List<TableTransactionAction>> { new() };
         var chars = 0;
         foreach (var row in rows)
         {
-            var size = row.Sum(p => p.Value is string s ? s.Length : 16);
+            var size = row.Entity is TableEntity entity ? entity.Sum(p => p.Value is string s ? s.Length : 16) : 16;
             if (chunks[^1].Count >= MaxOperationsPerChunk || (chunks[^1].Count > 0 && chars + size > MaxCharsPerChunk))
             {
                 chunks.Add([]);

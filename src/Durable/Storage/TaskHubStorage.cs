@@ -16,11 +16,11 @@ internal sealed class TaskHubStorage
     {
         HubName = hubName;
         var tableOptions = new TableClientOptions();
-        tableOptions.AddPolicy(new StorageRequestCounter(), Azure.Core.HttpPipelinePosition.PerRetry);
+        tableOptions.AddPolicy(new StorageRequestCounter("table"), Azure.Core.HttpPipelinePosition.PerRetry);
         var queueOptions = new QueueClientOptions();
-        queueOptions.AddPolicy(new StorageRequestCounter(), Azure.Core.HttpPipelinePosition.PerRetry);
+        queueOptions.AddPolicy(new StorageRequestCounter("queue"), Azure.Core.HttpPipelinePosition.PerRetry);
         var blobOptions = new BlobClientOptions();
-        blobOptions.AddPolicy(new StorageRequestCounter(), Azure.Core.HttpPipelinePosition.PerRetry);
+        blobOptions.AddPolicy(new StorageRequestCounter("blob"), Azure.Core.HttpPipelinePosition.PerRetry);
         var tables = new TableServiceClient(connectionString, tableOptions);
         var queues = new QueueServiceClient(connectionString, queueOptions);
         Instances = tables.GetTableClient($"{hubName}Instances");

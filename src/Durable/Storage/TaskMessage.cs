@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Courier.Durable.Execution;
 
 namespace Courier.Durable.Storage;
@@ -11,4 +12,11 @@ internal sealed record TaskMessage
     public string? ExecutionId { get; init; }
 
     public required HistoryEvent Event { get; init; }
+
+    /// <summary>
+    /// On a work item: attempts made in the process that scheduled it, before it was ever dequeued.
+    /// They count towards poison like dequeues do.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int LocalAttempts { get; init; }
 }

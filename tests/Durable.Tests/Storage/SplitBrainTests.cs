@@ -1,3 +1,4 @@
+using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Courier.Durable.Dispatch;
 using Courier.Durable.Execution;
@@ -7,7 +8,11 @@ using Courier.Testing;
 
 namespace Courier.Durable.Tests.Storage;
 
-/// <summary>Acceptance 4: two dispatchers forced onto one instance; exactly one commit wins and the loser sends nothing.</summary>
+/// <summary>
+/// Acceptance 4: two dispatchers forced onto one instance, on its first commit (409: both add the
+/// sentinel) and on a later one (412: both hold the same cached ETag); exactly one commit wins and the
+/// loser sends nothing.
+/// </summary>
 [Collection(SharedAzurite.Name)]
 public sealed class SplitBrainTests(AzuriteFixture azurite)
 {
@@ -18,25 +23,16 @@ public sealed class SplitBrainTests(AzuriteFixture azurite)
         await using var hub = await TestHub.StartAsync(azurite.ConnectionString, o => o.EnableWorker = false);
         var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(nameof(HelloSequence), "s");
         var control = hub.Hub.Storage.ControlQueueFor(id);
-        QueueMessage raw = (await control.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(30))).Value.Single();
-        ReceivedMessage Copy() => new()
-        {
-            Queue = control,
-            MessageId = raw.MessageId,
-            PopReceipt = raw.PopReceipt,
-            DequeueCount = raw.DequeueCount,
-            Body = raw.Body.ToString(),
-            Message = hub.Hub.Codec.DecodeAsync(raw.Body.ToString(), CancellationToken.None).Result,
-        };
+        var raw = await ReceiveOneAsync(control);
 
         var paused = new PauseBeforeCommit();
         var loserHub = new HubContext(hub.Hub.Options, hub.Hub.Registry, hub.Hub.Services, hub.Hub.Time, hub.Hub.LoggerFactory, paused);
         var loser = new EpisodeRunner(loserHub, new SessionCache());
         var winner = new EpisodeRunner(hub.Hub, new SessionCache());
 
-        var loserRun = loser.RunAsync(id, [Copy()], CancellationToken.None);
+        var loserRun = loser.RunAsync(id, [await CopyAsync(hub, control, raw)], CancellationToken.None);
         await paused.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        await winner.RunAsync(id, [Copy()], CancellationToken.None);
+        await winner.RunAsync(id, [await CopyAsync(hub, control, raw)], CancellationToken.None);
         paused.Release.SetResult();
         await loserRun;
 
@@ -46,8 +42,82 @@ public sealed class SplitBrainTests(AzuriteFixture azurite)
         Assert.Equal(1, history.Checkpoint);
         var workItems = (await hub.Hub.Storage.WorkItems.PeekMessagesAsync(32)).Value;
         Assert.Single(workItems);
-        Assert.Empty(history.OutboxRowKeys);
+        // Only the winner's outbox is stored: sent already, and deleted by the instance's next commit.
+        Assert.Single(history.OutboxRowKeys);
+        Assert.Single(history.PendingOutbox);
     }
+
+    [Fact]
+    public async Task A_later_commit_from_a_stale_cached_session_gets_412_and_the_loser_sends_nothing()
+    {
+        await using var hub = await TestHub.StartAsync(azurite.ConnectionString, o => o.EnableWorker = false);
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(nameof(HelloSequence), "s");
+        var control = hub.Hub.Storage.ControlQueueFor(id);
+        var winnerSessions = new SessionCache();
+        var winner = new EpisodeRunner(hub.Hub, winnerSessions);
+        var start = await ReceiveOneAsync(control);
+        await winner.RunAsync(id, [await CopyAsync(hub, control, start)], CancellationToken.None);
+
+        // Both dispatchers now hold the history of checkpoint 1 in memory, with the same sentinel ETag.
+        var loserSessions = new SessionCache();
+        var loaded = await hub.HistoryAsync(id);
+        // Sent and its rows already gone from this copy's point of view, so the loser's commit carries no
+        // row deletes that could fail first: only the sentinel's ETag (If-Match → 412) can stop it.
+        loaded.PendingOutbox = [];
+        loaded.OutboxRowKeys.Clear();
+        loserSessions.Put(id, new InstanceSession(loaded));
+        Assert.Equal(winnerSessions.Get(id)!.History.ETag, loserSessions.Get(id)!.History.ETag);
+        var paused = new PauseBeforeCommit();
+        var loser = new EpisodeRunner(new HubContext(hub.Hub.Options, hub.Hub.Registry, hub.Hub.Services, hub.Hub.Time, hub.Hub.LoggerFactory, paused), loserSessions);
+
+        // Play the first activity's part by hand: take its work item and report its completion.
+        QueueMessage workItem = (await hub.Hub.Storage.WorkItems.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(30))).Value.Single();
+        var scheduled = await hub.Hub.Codec.DecodeAsync(workItem.Body.ToString(), CancellationToken.None);
+        await hub.Hub.Storage.WorkItems.DeleteMessageAsync(workItem.MessageId, workItem.PopReceipt);
+        await hub.SendAsync(id, scheduled.ExecutionId, new HistoryEvent
+        {
+            Type = EventType.TaskCompleted,
+            TaskScheduledId = scheduled.Event.EventId,
+            Data = "\"hello s-1\"",
+            Timestamp = hub.Hub.Time.GetUtcNow(),
+        });
+        var completion = await ReceiveOneAsync(control);
+
+        var loserRun = loser.RunAsync(id, [await CopyAsync(hub, control, completion)], CancellationToken.None);
+        await paused.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await winner.RunAsync(id, [await CopyAsync(hub, control, completion)], CancellationToken.None);
+        paused.Release.SetResult();
+        await loserRun;
+
+        var history = await hub.HistoryAsync(id);
+        HistoryAssert.NoDuplicates(history.Events);
+        Assert.Equal(2, history.Checkpoint);
+        Assert.Single(history.Events, e => e.Type == EventType.TaskCompleted);
+        Assert.Equal(2, history.Events.Count(e => e.Type == EventType.TaskScheduled));
+        // Only the winner's outbox is stored: sent already, and deleted by the instance's next commit.
+        Assert.Single(history.OutboxRowKeys);
+        Assert.Single(history.PendingOutbox);
+        // Only the winner's work item for the second activity exists: the loser sent nothing.
+        var workItems = (await hub.Hub.Storage.WorkItems.PeekMessagesAsync(32)).Value;
+        Assert.Single(workItems);
+        // The loser forgot its stale session, so its next episode reloads the history.
+        Assert.Null(loserSessions.Get(id));
+    }
+
+    private static async Task<QueueMessage> ReceiveOneAsync(QueueClient queue) =>
+        (await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(30))).Value.Single();
+
+    /// <summary>Each dispatcher gets its own handle on the one dequeued message, as two processes would.</summary>
+    private static async Task<ReceivedMessage> CopyAsync(TestHub hub, QueueClient queue, QueueMessage raw) =>
+        new()
+        {
+            Queue = queue,
+            MessageId = raw.MessageId,
+            PopReceipt = raw.PopReceipt,
+            DequeueCount = raw.DequeueCount,
+            Body = raw.Body.ToString(),
+            Message = await hub.Hub.Codec.DecodeAsync(raw.Body.ToString(), CancellationToken.None),
+        };
 
     private sealed class PauseBeforeCommit : IDispatchHooks
     {
