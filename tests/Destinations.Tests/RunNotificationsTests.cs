@@ -45,6 +45,13 @@ public sealed class RunNotificationsTests(MailDevFixture mail, WebhookReceiver w
         var err = await _run.AddAsync(new Recipient { Name = "Err", Email = $"err@{tag}.test" });
         var phone = await _run.AddAsync(new Recipient { Name = "Pager", Email = $"5550002@{tag}.sms" });
         var oncall = await _run.AddAsync(new RecipientGroup { Name = tag, MemberIds = [err, phone] });
+        var hookToken = await _run.AddAsync(new Connection
+        {
+            Name = "Chat hook",
+            Kind = ConnectionKind.Http,
+            Settings = new ConnectionSettings { BaseAddress = webhook.Url.ToString() },
+            Secrets = new ConnectionSecrets { Token = "tok-" + tag },
+        });
         var task = await TaskAsync(tag, t => t with
         {
             Notifications =
@@ -52,7 +59,7 @@ public sealed class RunNotificationsTests(MailDevFixture mail, WebhookReceiver w
                 new Notification { On = [When.Success], ConnectionId = smtp, RecipientIds = [ok], Subject = tag + " ok {{ task_name }}" },
                 new Notification { On = [When.Warning], ConnectionId = smtp, RecipientIds = [warn], Subject = tag + " warning" },
                 new Notification { On = [When.Error], ConnectionId = smtp, GroupIds = [oncall], Subject = tag + " error", Message = "Look at {{ error }}" },
-                new Notification { Channel = NotificationChannel.Webhook, On = [When.Error], WebhookAddress = webhook.Url.ToString() },
+                new Notification { Channel = NotificationChannel.Webhook, On = [When.Error], ConnectionId = hookToken, WebhookAddress = webhook.Url.ToString() },
             ],
         });
 
@@ -70,6 +77,7 @@ public sealed class RunNotificationsTests(MailDevFixture mail, WebhookReceiver w
         Assert.Null(results[Outcome.Success].WebhookStatus);
         var hook = Assert.Single(webhook.Bodies, b => b.GetProperty("taskId").GetString() == task.Id.ToString("D"));
         Assert.Equal("Error", hook.GetProperty("status").GetString());
+        Assert.Contains($"Bearer tok-{tag}", webhook.Authorizations);
 
         var messages = await Eventually.WaitAsync(async () => (await MailDevCapture.ReadAsync(mail)).Where(m => m.To.Any(t => t.Contains(tag, StringComparison.Ordinal))).ToList(),
             m => m.Count >= 4, $"4 notifications for {tag}");
