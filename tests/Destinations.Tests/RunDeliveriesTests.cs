@@ -55,11 +55,13 @@ public sealed class RunDeliveriesTests(SshFixture ssh, MailDevFixture mail, Azur
         var bob = await _run.AddAsync(new Recipient { Name = "Bob", Email = $"bob@{tag}.test" });
         var phone = await _run.AddAsync(new Recipient { Name = "On call", Email = $"5550001@{tag}.sms" });
         var team = await _run.AddAsync(new RecipientGroup { Name = tag, MemberIds = [alice, bob] });
+        var carol = await _run.AddAsync(new Recipient { Name = "Carol", Email = $"carol@{tag}.test" });
+        var readers = await _run.AddAsync(new RecipientGroup { Name = tag + "-readers", MemberIds = [carol], CanSeeInHub = true });
         var sftp = await _run.AddAsync(Sftp("Partner SFTP"));
         var smtp = await _run.AddAsync(Smtp("Mail relay"));
         var (task, project) = await TaskAsync(tag, t => t with
         {
-            Reports = [t.Reports[0] with { Hub = new HubPublishing { Enabled = true, Folder = "Finance", RecipientIds = [alice, bob] } }],
+            Reports = [t.Reports[0] with { Hub = new HubPublishing { Enabled = true, Folder = "Finance", RecipientIds = [alice, bob], GroupIds = [readers] } }],
             Destinations =
             [
                 new Destination { Kind = DestinationKind.Sftp, ConnectionId = sftp, Folder = tag },
@@ -110,8 +112,13 @@ public sealed class RunDeliveriesTests(SshFixture ssh, MailDevFixture mail, Azur
         var reportKey = TaskDestinationSettings.HubReportKey(task, "orders");
         var version = Assert.Single(await _run.Hub.ListVersionsAsync(reportKey, new HubViewer($"alice@{tag}.test", []), default));
         Assert.Equal(("orders.csv", file.Sha256, "Finance"), (version.FileName, version.Sha256, version.Folder));
-        // Bob is listed but not allowed to see the Hub; no one else is entitled.
-        Assert.Empty(await _run.Hub.ListVersionsAsync(reportKey, new HubViewer($"bob@{tag}.test", []), default));
+        // Bob is listed but may not use the Hub; Carol is not listed but belongs to a Hub group the publication names.
+        var bobViewer = await _run.Viewers.ForAsync($"BOB@{tag}.test", default);
+        Assert.Empty(await _run.Hub.ListVersionsAsync(reportKey, bobViewer!, default));
+        Assert.Null(await _run.Viewers.ForAsync($"nobody@{tag}.test", default));
+        var carolViewer = await _run.Viewers.ForAsync($"carol@{tag}.test", default);
+        var mine = Assert.Single(await _run.Hub.ListMyReportsAsync(carolViewer!, default), r => r.ReportKey == reportKey);
+        Assert.Equal(version.Version, mine.Latest.Version);
 
         var records = await _run.Records.ListForRunAsync(runId, default);
         Assert.Equal(5, records.Count);

@@ -40,6 +40,8 @@ internal sealed class RunHarness : IDisposable
 
     public HubStore Hub => _services.GetRequiredService<HubStore>();
 
+    public HubViewers Viewers => _services.GetRequiredService<HubViewers>();
+
     public IDeliveryStore Records => _services.GetRequiredService<IDeliveryStore>();
 
     public async Task<Guid> AddAsync(Connection connection) =>

@@ -1,4 +1,5 @@
 using Courier.Domain.Destinations;
+using Courier.Domain.Hub;
 using Courier.Domain.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,6 +19,7 @@ public static class RunDeliveryServiceCollectionExtensions
         services.AddCourierDestinations();
         services.TryAddSingleton<RecipientAddresses>();
         services.TryAddSingleton<TaskDestinationSettings>();
+        services.TryAddSingleton<HubViewers>();
         services.TryAddSingleton<IRunDeliveries, RunDeliveries>();
         services.TryAddSingleton<IRunNotifications, RunNotifications>();
         return services;
