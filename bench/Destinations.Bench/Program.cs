@@ -64,6 +64,7 @@ try
     Console.WriteLine();
     Console.WriteLine($"upload:   Courier / sftp = {courierUp / opensshUp:0.00}x (goal <= 0.80x) {(courierUp / opensshUp <= 0.8 ? "MET" : "NOT MET")}");
     Console.WriteLine($"download: Courier / sftp = {courierDown / opensshDown:0.00}x (goal <= 1.20x) {(courierDown / opensshDown <= 1.2 ? "MET" : "NOT MET")}");
+    Console.WriteLine($"reference, against sftp's default cipher: upload {courierUp / defaultUp:0.00}x, download {courierDown / defaultDown:0.00}x");
 }
 finally
 {
