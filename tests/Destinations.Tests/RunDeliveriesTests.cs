@@ -126,6 +126,50 @@ public sealed class RunDeliveriesTests(SshFixture ssh, MailDevFixture mail, Azur
     }
 
     [Fact]
+    public async Task A_file_from_history_is_resent_to_its_original_destinations_resolved_from_the_records()
+    {
+        var tag = UniqueName.For("rs");
+        var alice = await _run.AddAsync(new Recipient { Name = "Alice", Email = $"alice@{tag}.test" });
+        var sftp = await _run.AddAsync(Sftp("Partner SFTP"));
+        var smtp = await _run.AddAsync(Smtp("Mail relay"));
+        var (task, project) = await TaskAsync(tag, t => t with
+        {
+            Destinations =
+            [
+                new Destination { Kind = DestinationKind.Sftp, ConnectionId = sftp, Folder = tag },
+                new Destination { Kind = DestinationKind.Email, ConnectionId = smtp, Email = new EmailOptions { Subject = tag + " {{ file_name }}" } },
+            ],
+            RecipientIds = [alice],
+        });
+        var runId = "run-" + tag;
+        var file = await _run.StoreOutputAsync(runId, "orders.csv", Csv, rows: 2);
+        foreach (var item in await _run.Deliveries.PlanAsync(task, project, [new ReportBuildResult("orders", [file])], default))
+        {
+            await _run.Deliveries.DeliverAsync(task, project, item, NullLogger.Instance, default);
+        }
+        var originals = new Dictionary<string, DestinationSettings>();
+        foreach (var record in await _run.Records.ListForRunAsync(runId, default))
+        {
+            originals[record.DestinationRef!] = (await _run.DestinationSettings.ResolveReferenceAsync(task, record.DestinationRef!, default))!;
+        }
+
+        var receipts = await _run.Resend.ResendAsync(
+            new ResendRequest(runId, TestFiles.FromText("orders.csv", Csv), ResendTarget.OriginalDestinations, "alice", tag)
+            {
+                ResolveOriginal = reference => originals.GetValueOrDefault(reference),
+            }, default);
+
+        Assert.Equal(2, originals.Count);
+        Assert.Null(await _run.DestinationSettings.ResolveReferenceAsync(task, $"{Guid.NewGuid():D}/d0", default));
+        Assert.Null(await _run.DestinationSettings.ResolveReferenceAsync(task, $"{task.Id:D}/d7", default));
+        // The SFTP server already holds the same bytes; the email goes out again.
+        Assert.Equal(DeliveryOutcome.AlreadyDelivered, Assert.Single(receipts, r => r.Kind == "sftp").Outcome);
+        Assert.Equal(DeliveryOutcome.Delivered, Assert.Single(receipts, r => r.Kind == "email").Outcome);
+        Assert.Equal(2, (await MessagesAsync(tag, 2)).Count(m => m.To.SequenceEqual([$"alice@{tag}.test"])));
+        Assert.Equal(2, (await _run.Records.ListForRunAsync(runId, default)).Count(r => r.ResendOf is not null));
+    }
+
+    [Fact]
     public async Task Test_mode_sends_twenty_recipients_twenty_messages_to_the_test_address_only()
     {
         var tag = UniqueName.For("tm");

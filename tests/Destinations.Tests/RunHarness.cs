@@ -42,6 +42,10 @@ internal sealed class RunHarness : IDisposable
 
     public HubViewers Viewers => _services.GetRequiredService<HubViewers>();
 
+    public ResendService Resend => _services.GetRequiredService<ResendService>();
+
+    public TaskDestinationSettings DestinationSettings => _services.GetRequiredService<TaskDestinationSettings>();
+
     public IDeliveryStore Records => _services.GetRequiredService<IDeliveryStore>();
 
     public async Task<Guid> AddAsync(Connection connection) =>

@@ -47,6 +47,31 @@ public sealed class TaskDestinationSettings(ConnectionRepository connections, Re
         return new DestinationReference(reference, settings with { Name = connection.Name, SkipEmptyFile = destination.SkipEmpty });
     }
 
+    /// <summary>
+    /// The destination a delivery record's reference names (resend to the original destinations), with today's
+    /// connection and secrets; null when the task no longer has that destination or report.
+    /// </summary>
+    public async Task<DestinationSettings?> ResolveReferenceAsync(TaskDefinition task, string reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(reference);
+        var parts = reference.Split('/', 3);
+        if (parts.Length < 2 || parts[0] != task.Id.ToString("D"))
+        {
+            return null;
+        }
+        DeliveryItem? item = parts switch
+        {
+            [_, "hub", var report] when task.Reports.Any(r => r.Name == report && r.Hub is { Enabled: true }) => Item(reference) with { HubReport = report },
+            [_, var d, ..] when d.StartsWith('d') && int.TryParse(d.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture, out var index) && index < task.Destinations.Count =>
+                Item(reference) with { DestinationIndex = index, Recipient = parts.Length == 3 ? parts[2] : null },
+            _ => null,
+        };
+        return item is null ? null : (await ResolveAsync(task, item, cancellationToken)).Settings;
+    }
+
+    private static DeliveryItem Item(string reference) => new("", new Pipeline.Storage.RunFile("", "", 0, "", "", "", 0, false), reference, reference);
+
     private static FileSystemDestinationSettings Files(FileSystemDestinationSettings settings, Destination destination) =>
         settings with
         {
