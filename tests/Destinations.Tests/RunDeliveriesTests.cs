@@ -255,5 +255,21 @@ public sealed class RunDeliveriesTests(SshFixture ssh, MailDevFixture mail, Azur
         Assert.Equal(DeliveryStatus.Failed, Assert.Single(await _run.Records.ListForRunAsync("run-" + tag, default)).Status);
     }
 
+    [Fact]
+    public async Task A_run_file_missing_from_storage_fails_clearly_before_anything_is_sent()
+    {
+        var tag = UniqueName.For("mf");
+        var sftp = await _run.AddAsync(Sftp("Partner SFTP"));
+        var (task, project) = await TaskAsync(tag, t => t with { Destinations = [new Destination { Kind = DestinationKind.Sftp, ConnectionId = sftp, Folder = tag }] });
+        var stored = await _run.StoreOutputAsync("run-" + tag, "orders.csv", Csv, rows: 2);
+        var missing = stored with { Name = "gone.csv", BlobPath = stored.BlobPath.Replace("orders.csv", "gone.csv", StringComparison.Ordinal) };
+        var item = Assert.Single(await _run.Deliveries.PlanAsync(task, project, [new ReportBuildResult("orders", [missing])], default));
+
+        var error = await Assert.ThrowsAsync<DeliveryException>(() => _run.Deliveries.DeliverAsync(task, project, item, NullLogger.Instance, default));
+
+        Assert.Contains("'gone.csv' cannot be read from storage", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await LocalDirectory.ReadAsync(ssh.RootDirectory, tag));
+    }
+
     public void Dispose() => _run.Dispose();
 }

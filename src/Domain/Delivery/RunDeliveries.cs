@@ -78,15 +78,15 @@ public sealed partial class RunDeliveries(
             throw failure;
         }
 
-        var request = new DeliveryRequest(item.RunId, item.IdempotencyKey, await OpenFileAsync(item, destination.Settings, cancellationToken), destination.Settings)
-        {
-            DestinationRef = destination.Ref,
-            Variables = Variables(task, project, item),
-            TestModeAddress = task.TestMode.Enabled ? task.TestMode.Address : null,
-            TestModeSkipsOtherDestinations = task.TestMode.SkipOtherDestinations,
-        };
         try
         {
+            var request = new DeliveryRequest(item.RunId, item.IdempotencyKey, await OpenFileAsync(item, destination.Settings, cancellationToken), destination.Settings)
+            {
+                DestinationRef = destination.Ref,
+                Variables = Variables(task, project, item),
+                TestModeAddress = task.TestMode.Enabled ? task.TestMode.Address : null,
+                TestModeSkipsOtherDestinations = task.TestMode.SkipOtherDestinations,
+            };
             var receipt = await executor.ExecuteAsync(request, cancellationToken);
             LogDelivered(runLog, item.File.Name, item.Target, receipt.Outcome, receipt.Location, receipt.Bytes);
             return receipt;
