@@ -2,6 +2,8 @@
 //   upload   (delivery):            Courier SftpFileSystem.UploadAsync   vs  OpenSSH `sftp -b` put
 //   download (remote-file sources): Courier SftpFileSystem.DownloadAsync vs  OpenSSH `sftp -b` get
 // Goals (issue 6): upload ≤ 0.8× sftp's time, download ≤ 1.2×. Usage: dotnet run -c Release -- [megabytes=1024] [rounds=2]
+// Fairness: the ratios compare against sftp forced to the cipher Courier negotiated (`sftp -c`); sftp with its
+// own default cipher (chacha20-poly1305 on OpenSSH 9) is printed beside it for reference.
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -24,19 +26,24 @@ try
         HostKeySha256 = ssh.HostKeySha256Fingerprint,
     };
     Console.WriteLine($"SFTP {megabytes} MB, {rounds} rounds each, sshd on 127.0.0.1:{ssh.Port} ({Environment.ProcessorCount} cores)");
-    Console.WriteLine($"{"operation",-10} {"client",-28} {"best s",8} {"MB/s",8}");
+    Console.WriteLine($"{"operation",-10} {"client",-36} {"best s",8} {"MB/s",8}");
 
+    var cipher = "";
     var courierUp = await BestOf(rounds, async () =>
     {
         await using var fs = await SftpFileSystem.ConnectAsync(settings, default);
+        cipher = fs.Cipher;
         await using var file = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan);
         await fs.UploadAsync("courier-up.bin", file, default);
     });
     Verify(Path.Combine(ssh.RootDirectory, "courier-up.bin"), expected);
-    var opensshUp = await BestOf(rounds, () => Sftp(ssh, $"put {source} openssh-up.bin"));
+    var opensshUp = await BestOf(rounds, () => Sftp(ssh, $"put {source} openssh-up.bin", cipher));
     Verify(Path.Combine(ssh.RootDirectory, "openssh-up.bin"), expected);
+    var defaultUp = await BestOf(rounds, () => Sftp(ssh, $"put {source} openssh-up.bin", null));
+    Console.WriteLine($"cipher negotiated by Courier: {cipher}");
     Report("upload", "Courier (SSH.NET async)", courierUp, megabytes);
-    Report("upload", "OpenSSH sftp", opensshUp, megabytes);
+    Report("upload", $"OpenSSH sftp -c {cipher}", opensshUp, megabytes);
+    Report("upload", "OpenSSH sftp (its default)", defaultUp, megabytes);
 
     var courierTarget = Path.Combine(scratch, "courier-down.bin");
     var courierDown = await BestOf(rounds, async () =>
@@ -47,14 +54,17 @@ try
     });
     Verify(courierTarget, expected);
     var opensshTarget = Path.Combine(scratch, "openssh-down.bin");
-    var opensshDown = await BestOf(rounds, () => Sftp(ssh, $"get openssh-up.bin {opensshTarget}"));
+    var opensshDown = await BestOf(rounds, () => Sftp(ssh, $"get openssh-up.bin {opensshTarget}", cipher));
     Verify(opensshTarget, expected);
+    var defaultDown = await BestOf(rounds, () => Sftp(ssh, $"get openssh-up.bin {opensshTarget}", null));
     Report("download", "Courier (SSH.NET async)", courierDown, megabytes);
-    Report("download", "OpenSSH sftp", opensshDown, megabytes);
+    Report("download", $"OpenSSH sftp -c {cipher}", opensshDown, megabytes);
+    Report("download", "OpenSSH sftp (its default)", defaultDown, megabytes);
 
     Console.WriteLine();
     Console.WriteLine($"upload:   Courier / sftp = {courierUp / opensshUp:0.00}x (goal <= 0.80x) {(courierUp / opensshUp <= 0.8 ? "MET" : "NOT MET")}");
     Console.WriteLine($"download: Courier / sftp = {courierDown / opensshDown:0.00}x (goal <= 1.20x) {(courierDown / opensshDown <= 1.2 ? "MET" : "NOT MET")}");
+    Console.WriteLine($"reference, against sftp's default cipher: upload {courierUp / defaultUp:0.00}x, download {courierDown / defaultDown:0.00}x");
 }
 finally
 {
@@ -77,7 +87,7 @@ static async Task<double> BestOf(int rounds, Func<Task> action)
     return best;
 }
 
-static async Task Sftp(SshServer ssh, string command)
+static async Task Sftp(SshServer ssh, string command, string? cipher)
 {
     var info = new ProcessStartInfo("sftp")
     {
@@ -93,6 +103,11 @@ static async Task Sftp(SshServer ssh, string command)
     })
     {
         info.ArgumentList.Add(argument);
+    }
+    if (cipher is not null)
+    {
+        info.ArgumentList.Insert(0, cipher);
+        info.ArgumentList.Insert(0, "-c");
     }
     using var process = Process.Start(info)!;
     await process.StandardInput.WriteLineAsync(command);
@@ -131,4 +146,4 @@ static void Verify(string path, byte[] expected)
 }
 
 static void Report(string operation, string client, double seconds, int megabytes) =>
-    Console.WriteLine($"{operation,-10} {client,-28} {seconds,8:0.00} {megabytes / seconds,8:0}");
+    Console.WriteLine($"{operation,-10} {client,-36} {seconds,8:0.00} {megabytes / seconds,8:0}");

@@ -9,12 +9,16 @@ namespace Courier.Destinations.Tests;
 public sealed class WebhookReceiver : IAsyncLifetime
 {
     private readonly ConcurrentQueue<JsonElement> _bodies = new();
+    private readonly ConcurrentQueue<string> _authorizations = new();
     private HttpListener? _listener;
     private Task? _loop;
 
     public Uri Url { get; private set; } = new("http://127.0.0.1/");
 
     public IReadOnlyList<JsonElement> Bodies => [.. _bodies];
+
+    /// <summary>The Authorization header of every POST that had one.</summary>
+    public IReadOnlyList<string> Authorizations => [.. _authorizations];
 
     public Task InitializeAsync()
     {
@@ -36,6 +40,10 @@ public sealed class WebhookReceiver : IAsyncLifetime
                     return;
                 }
                 using var response = context.Response;
+                if (context.Request.Headers["Authorization"] is { } authorization)
+                {
+                    _authorizations.Enqueue(authorization);
+                }
                 using var body = await JsonDocument.ParseAsync(context.Request.InputStream);
                 _bodies.Enqueue(body.RootElement.Clone());
                 response.StatusCode = 204;

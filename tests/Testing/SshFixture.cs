@@ -21,6 +21,10 @@ public sealed class SshFixture : IAsyncLifetime
 
     public string PrivateKeyPem => Server.PrivateKeyPem;
 
+    public string ProtectedKeyPem => Server.ProtectedKeyPem;
+
+    public string KeyPassphrase => Server.KeyPassphrase;
+
     public string HostKeySha256Fingerprint => Server.HostKeySha256Fingerprint;
 
     public string RootDirectory => Server.RootDirectory;

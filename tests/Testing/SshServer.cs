@@ -9,6 +9,7 @@ namespace Courier.Testing;
 /// </summary>
 public sealed class SshServer : IAsyncDisposable
 {
+    private const string KeyPassphraseText = "courier-key-passphrase";
     private readonly ServerProcess _process;
 
     private SshServer(ServerProcess process, int port, string directory, string rootDirectory, string fingerprint)
@@ -16,6 +17,7 @@ public sealed class SshServer : IAsyncDisposable
         _process = process;
         Port = port;
         PrivateKeyPath = Path.Combine(directory, "client_key");
+        ProtectedKeyPath = Path.Combine(directory, "protected_key");
         RootDirectory = rootDirectory;
         HostKeySha256Fingerprint = fingerprint;
     }
@@ -32,6 +34,13 @@ public sealed class SshServer : IAsyncDisposable
     public string PrivateKeyPath { get; }
 
     public string PrivateKeyPem => File.ReadAllText(PrivateKeyPath);
+
+    /// <summary>A second authorized key of the test user, encrypted with <see cref="KeyPassphrase"/>.</summary>
+    public string ProtectedKeyPath { get; }
+
+    public string ProtectedKeyPem => File.ReadAllText(ProtectedKeyPath);
+
+    public string KeyPassphrase { get; } = KeyPassphraseText;
 
     /// <summary>The host key's SHA-256 fingerprint in base64 without padding or "SHA256:", as SSH.NET's FingerPrintSHA256 gives it.</summary>
     public string HostKeySha256Fingerprint { get; }
@@ -56,8 +65,10 @@ public sealed class SshServer : IAsyncDisposable
             var clientKey = Path.Combine(directory, "client_key");
             await Tool.RunAsync("ssh-keygen", "ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "courier-host", "-f", hostKey]);
             await Tool.RunAsync("ssh-keygen", "ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "courier-test", "-f", clientKey]);
+            var protectedKey = Path.Combine(directory, "protected_key");
+            await Tool.RunAsync("ssh-keygen", "ssh-keygen", ["-q", "-t", "ed25519", "-N", KeyPassphraseText, "-C", "courier-protected", "-f", protectedKey]);
             var authorizedKeys = Path.Combine(directory, "authorized_keys");
-            File.Copy(clientKey + ".pub", authorizedKeys);
+            await File.WriteAllTextAsync(authorizedKeys, await File.ReadAllTextAsync(clientKey + ".pub") + await File.ReadAllTextAsync(protectedKey + ".pub"));
             ServerDirectory.MakeReadable(authorizedKeys);
 
             var config = Path.Combine(directory, "sshd_config");

@@ -15,7 +15,11 @@ public sealed record DeliveryFile(string Name, long Length, string Sha256, Func<
     /// <summary>The content type for email attachments and blob uploads.</summary>
     public string ContentType { get; init; } = "application/octet-stream";
 
-    public bool IsEmpty => Length == 0;
+    /// <summary>The file has no data rows: a header-only CSV is not zero bytes but is still "empty" to users.</summary>
+    public bool HasNoRows { get; init; }
+
+    /// <summary>What "don't send empty files" skips: no bytes, or no data rows.</summary>
+    public bool IsEmpty => Length == 0 || HasNoRows;
 
     /// <summary>A file stored in Blob Storage (the run's outputs). The blob client must hold a shared key for links.</summary>
     public static DeliveryFile FromBlob(BlobClient blob, string name, long length, string sha256, TimeProvider timeProvider) =>

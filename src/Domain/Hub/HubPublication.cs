@@ -8,4 +8,7 @@ public sealed record HubPublication(string ReportKey, string ReportName)
     public IReadOnlyList<string> Groups { get; init; } = [];
 
     public int KeepVersions { get; init; }
+
+    /// <summary>The folder the Hub shows the report in; null for the top level.</summary>
+    public string? Folder { get; init; }
 }

@@ -43,6 +43,7 @@ public sealed class HubStore(TableServiceClient tables, BlobServiceClient blobs,
             {
                 ["ReportKey"] = publication.ReportKey,
                 ["ReportName"] = publication.ReportName,
+                ["Folder"] = publication.Folder,
                 ["FileName"] = file.Name,
                 ["Size"] = file.Length,
                 ["Sha256"] = file.Sha256,
@@ -158,6 +159,7 @@ public sealed class HubStore(TableServiceClient tables, BlobServiceClient blobs,
             row.GetString("FileName"), row.GetInt64("Size") ?? 0, row.GetString("Sha256"), row.GetDateTimeOffset("PublishedAt") ?? default)
         {
             RunId = row.GetString("RunId"),
+            Folder = row.GetString("Folder"),
             Users = (row.GetString("Users") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries),
             Groups = (row.GetString("Groups") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries),
         };

@@ -5,6 +5,8 @@ public sealed record HubVersion(string ReportKey, long Version, string ReportNam
 {
     public string? RunId { get; init; }
 
+    public string? Folder { get; init; }
+
     public IReadOnlyList<string> Users { get; init; } = [];
 
     public IReadOnlyList<string> Groups { get; init; } = [];

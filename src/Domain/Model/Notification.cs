@@ -23,6 +23,9 @@ public sealed record Notification
     /// <summary>Email: attach the produced files.</summary>
     public bool AttachFiles { get; init; }
 
+    /// <summary>Email: at most one notification per task and recipient within this window (zero: no limit).</summary>
+    public TimeSpan RateLimit { get; init; }
+
     public string? Subject { get; init; }
 
     public string? Message { get; init; }

@@ -9,4 +9,7 @@ public sealed record TestMode
     public bool Enabled { get; init; }
 
     public string? Address { get; init; }
+
+    /// <summary>Also leave file destinations and the Hub alone while testing (by default they are delivered as usual).</summary>
+    public bool SkipOtherDestinations { get; init; }
 }

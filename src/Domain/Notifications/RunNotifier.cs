@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using Courier.Domain.Connectors;
@@ -81,7 +82,12 @@ public sealed class RunNotifier(IEmailSender sender, INotificationRateLimiter ra
         {
             try
             {
-                using var response = await http.PostAsJsonAsync(settings.WebhookUrl, Payload(run), cancellationToken);
+                using var post = new HttpRequestMessage(HttpMethod.Post, settings.WebhookUrl) { Content = JsonContent.Create(Payload(run)) };
+                if (settings.WebhookToken is not null)
+                {
+                    post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.WebhookToken.Reveal());
+                }
+                using var response = await http.SendAsync(post, cancellationToken);
                 webhookStatus = (int)response.StatusCode;
                 if (!response.IsSuccessStatusCode)
                 {
@@ -98,6 +104,11 @@ public sealed class RunNotifier(IEmailSender sender, INotificationRateLimiter ra
 
     private async Task SendAsync(TaskNotifications settings, OutgoingEmail email, List<string> notified, List<string> errors, CancellationToken cancellationToken)
     {
+        if (settings.Transport is null)
+        {
+            errors.Add($"No email connection is configured to notify {string.Join(", ", email.To)}.");
+            return;
+        }
         try
         {
             await sender.SendAsync(settings.Transport, email, cancellationToken);

@@ -156,6 +156,11 @@ public static class TaskValidator
 
             ReferenceRules.Recipients(item, "recipientIds", n.RecipientIds, context.RecipientIds, "recipient");
             ReferenceRules.Recipients(item, "groupIds", n.GroupIds, context.GroupIds, "group");
+            if (n.RateLimit < TimeSpan.Zero)
+            {
+                item.Add("rateLimit", "must not be negative");
+            }
+
             CommonRules.Text(item, "subject", n.Subject, 500);
             CommonRules.Text(item, "message", n.Message);
         }

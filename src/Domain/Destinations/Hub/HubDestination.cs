@@ -28,6 +28,7 @@ public sealed class HubDestination(HubStore store, TimeProvider timeProvider) : 
             Users = settings.Users,
             Groups = settings.Groups,
             KeepVersions = settings.KeepVersions,
+            Folder = settings.Folder,
         };
         var (version, published) = await store.PublishAsync(publication, request.File, request.RunId, request.IdempotencyKey, cancellationToken);
         return new DeliveryReceipt(Kind, settings.DisplayName, $"hub://{version.ReportKey}/{version.Version}", version.Size, timeProvider.GetUtcNow(),

@@ -10,4 +10,6 @@ public sealed record HubDestinationSettings(string ReportKey, string ReportName)
     public IReadOnlyList<string> Groups { get; init; } = [];
 
     public int KeepVersions { get; init; }
+
+    public string? Folder { get; init; }
 }
