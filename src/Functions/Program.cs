@@ -11,6 +11,7 @@ builder.AddCourierConfiguration();              // host.json < local.settings.js
 builder.AddCourierListenUrl();                  // 127.0.0.1:7071 unless --urls / ASPNETCORE_URLS say otherwise
 builder.Services.AddCourierStorage();           // AzureWebJobsStorage → table, queue and blob clients
 builder.Services.AddCourierProblemDetails();    // RFC 7807 for every error
+builder.Services.AddCourierJson();              // enums as camelCase names in every answer
 builder.Services.AddCourierApiKeys();           // x-functions-key / ?code=, scopes as policies, bootstrap key
 builder.Services.AddCourierRateLimiting();      // per API key
 builder.Services.AddCourierHealth();

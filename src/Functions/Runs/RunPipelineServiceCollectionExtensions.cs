@@ -1,4 +1,4 @@
-using Courier.Domain.Destinations;
+using Courier.Domain.Delivery;
 using Courier.Domain.Reports;
 
 namespace Courier.Functions.Runs;
@@ -9,7 +9,7 @@ public static class RunPipelineServiceCollectionExtensions
     public static IServiceCollection AddCourierPipeline(this IServiceCollection services)
     {
         services.AddReports();
-        services.AddCourierDestinations();
+        services.AddRunDeliveries();
         return services;
     }
 }
