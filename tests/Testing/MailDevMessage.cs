@@ -10,7 +10,8 @@ public sealed record MailDevMessage(
     IReadOnlyList<MailDevAddress>? Bcc,
     string? Text,
     string? Html,
-    IReadOnlyList<MailDevAttachment>? Attachments)
+    IReadOnlyList<MailDevAttachment>? Attachments,
+    IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Headers = null)
 {
     public IReadOnlyList<MailDevAddress> FromList => From ?? [];
 
@@ -21,4 +22,10 @@ public sealed record MailDevMessage(
     public IReadOnlyList<MailDevAddress> BccList => Bcc ?? [];
 
     public IReadOnlyList<MailDevAttachment> AttachmentList => Attachments ?? [];
+
+    /// <summary>The Message-ID header as the server received it (maildev keeps header names lower-case).</summary>
+    public string? MessageId =>
+        Headers?.FirstOrDefault(h => string.Equals(h.Key, "message-id", StringComparison.OrdinalIgnoreCase)).Value is { ValueKind: System.Text.Json.JsonValueKind.String } id
+            ? id.GetString()
+            : null;
 }

@@ -130,10 +130,10 @@ public sealed class TaskDestinationSettings(ConnectionRepository connections, Re
         };
     }
 
-    /// <summary>Stable across runs (so versions accumulate) and unique per task and report.</summary>
+    /// <summary>Stable across runs (so versions accumulate), unique per task and report, and one URL path segment (no '/').</summary>
     public static string HubReportKey(TaskDefinition task, string reportName)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return $"{task.Id:D}/{WebUtility.UrlEncode(reportName)}";
+        return $"{task.Id:D}.{Uri.EscapeDataString(reportName)}";
     }
 }

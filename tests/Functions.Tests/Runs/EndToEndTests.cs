@@ -71,7 +71,7 @@ public sealed class EndToEndTests(EndToEndServers servers) : IClassFixture<EndTo
         var first = run.GetProperty("items").EnumerateArray().First(Finished);
         var runId = first.GetProperty("runId").GetString()!;
         Assert.StartsWith(ScheduleInstanceId.Prefix, runId, StringComparison.Ordinal);
-        Assert.Equal("succeeded", first.GetProperty("status").GetString(), ignoreCase: true);
+        Assert.True(first.GetProperty("status").GetString() == "succeeded", $"The run ended {first.GetProperty("status")}: {first.GetProperty("reason")}");
 
         var detail = await EndToEndServers.GetAsync(admin, $"/api/runs/{Uri.EscapeDataString(runId)}");
         var file = Assert.Single(detail.GetProperty("files").EnumerateArray());

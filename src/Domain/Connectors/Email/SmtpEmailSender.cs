@@ -54,6 +54,9 @@ internal static class SmtpEmailSender
         if (email.DeliveryKey is not null)
         {
             message.Headers.Add("X-Courier-Delivery", email.DeliveryKey);
+            // The same delivery always has the same Message-ID, so a resend after a crash mid-send is one message to mail clients.
+            var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(email.DeliveryKey));
+            message.MessageId = $"{Convert.ToHexStringLower(hash.AsSpan(0, 16))}@courier.delivery";
         }
         var body = new BodyBuilder { HtmlBody = email.Html, TextBody = email.Text };
         foreach (var attachment in email.Attachments)

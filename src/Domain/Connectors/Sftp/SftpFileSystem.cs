@@ -168,7 +168,18 @@ public sealed class SftpFileSystem : IRemoteFileSystem
             {
                 if (!await _client.ExistsAsync(directory, cancellationToken))
                 {
-                    await _client.CreateDirectoryAsync(directory, cancellationToken);
+                    try
+                    {
+                        await _client.CreateDirectoryAsync(directory, cancellationToken);
+                    }
+                    catch (SshException)
+                    {
+                        // Another delivery of the same run may have created it in between (SFTP answers a bare "Failure").
+                        if (!await _client.ExistsAsync(directory, cancellationToken))
+                        {
+                            throw;
+                        }
+                    }
                 }
             }
             return true;

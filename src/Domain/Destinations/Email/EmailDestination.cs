@@ -85,6 +85,7 @@ public sealed class EmailDestination(IEmailSender sender, IEmailSendLog sendLog,
                 await sendLog.ReleaseAsync(request.IdempotencyKey, key, CancellationToken.None);
                 throw DeliveryException.From(settings, e);
             }
+            await sendLog.MarkSentAsync(request.IdempotencyKey, key, CancellationToken.None);
             sent.AddRange(email.To.Concat(email.Cc).Concat(email.Bcc));
         }
         var bytes = content.Attachments.Count > 0 ? file.Length : 0;

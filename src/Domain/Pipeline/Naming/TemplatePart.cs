@@ -25,6 +25,6 @@ internal sealed record RunPart(string Token) : TemplatePart
     {
         "project" => context.Project,
         "task" => context.Task,
-        _ => context.RunId,
+        _ => RunIdName.Of(context.RunId),
     };
 }

@@ -14,6 +14,7 @@ public sealed class OutputBlobStore(BlobServiceClient blobs, string containerNam
     /// <summary>The blob name; every part must be one safe path segment so no name can reach another run's folder.</summary>
     public static string BlobName(string project, string task, string runId, string fileName)
     {
+        runId = RunIdName.Of(runId);
         foreach (var (part, label) in new[] { (project, "project"), (task, "task"), (runId, "run id"), (fileName, "file name") })
         {
             if (SafeFileName.Problem(part) is { } problem)
