@@ -1,4 +1,5 @@
 using System.Net;
+using Courier.Domain.Connectors;
 using Courier.Domain.Destinations;
 using Courier.Domain.Destinations.Blob;
 using Courier.Domain.Destinations.Email;

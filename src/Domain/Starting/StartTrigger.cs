@@ -11,4 +11,7 @@ public sealed record StartTrigger(string Kind, string By, string RequestId)
     /// number of hosts firing the same occurrence start one run; null gives a new id.
     /// </summary>
     public string? RunId { get; init; }
+
+    /// <summary>The blob whose arrival started the run, for data-arrival triggers.</summary>
+    public BlobArrival? Arrival { get; init; }
 }

@@ -1,4 +1,6 @@
+using Courier.Domain.Model;
 using Courier.Domain.Runs;
+using Courier.Domain.Starting;
 using Courier.Domain.Storage;
 using Courier.Durable;
 using Courier.Functions.Runs;
@@ -37,6 +39,14 @@ public sealed class BeginRunActivity(TaskRepository tasks, ProjectRepository pro
         {
             log.LogInformation("Run {RunId} of task {Task} started by {Kind} ({By}).", input.RunId, stored?.Value.Name ?? input.TaskId.ToString(), input.TriggerKind, input.TriggeredBy);
         }
-        return stored is null || project is null ? null : new RunSnapshot(stored.Value, project.Value, existing?.StartedAt ?? now);
+        return stored is null || project is null ? null : new RunSnapshot(WithArrival(stored.Value, input.Arrival), project.Value, existing?.StartedAt ?? now);
     }
+
+    /// <summary>A run started by a blob's arrival reads that blob in the reports that fetch remote files from its connection.</summary>
+    private static TaskDefinition WithArrival(TaskDefinition task, BlobArrival? arrival) => arrival is null ? task : task with
+    {
+        Reports = [.. task.Reports.Select(r => r.Source is { Kind: SourceKind.RemoteFile } source && source.ConnectionId == arrival.ConnectionId
+            ? r with { Source = source with { Path = arrival.BlobName } }
+            : r)],
+    };
 }

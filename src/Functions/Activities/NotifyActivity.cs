@@ -2,11 +2,10 @@ using Courier.Domain.Notifications;
 using Courier.Domain.Runs;
 using Courier.Durable;
 using Courier.Functions.Runs;
-using Microsoft.Extensions.Logging;
 
 namespace Courier.Functions.Activities;
 
-/// <summary>Sends the finished run's notifications with its log attached; never fails the run.</summary>
+/// <summary>Sends the finished run's notifications with its log attached; never fails the run (problems go to the run log).</summary>
 public sealed class NotifyActivity(IRunNotifications notifications, RunLogStore logs) : TaskActivity<RunStepInput, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, RunStepInput input)
@@ -21,10 +20,6 @@ public sealed class NotifyActivity(IRunNotifications notifications, RunLogStore 
             async ct => await logs.OpenReadAsync(input.Run.TaskId, input.Run.RunId, ct) ?? Stream.Null,
             log,
             context.CancellationToken);
-        foreach (var error in result.Errors)
-        {
-            log.LogWarning("Notification problem: {Error}", error);
-        }
         return result.Errors.Count == 0;
     }
 }

@@ -49,7 +49,7 @@ public sealed class DurableTaskStarter(DurableTaskClient client, ActiveRuns acti
             }
             var started = await client.TryScheduleNewOrchestrationInstanceAsync(
                 nameof(RunTaskOrchestrator),
-                new RunTaskInput(runId, task.Id, trigger.Kind, trigger.By),
+                new RunTaskInput(runId, task.Id, trigger.Kind, trigger.By) { Arrival = trigger.Arrival },
                 new StartOrchestrationOptions { InstanceId = runId },
                 cancellationToken);
             if (!started.Created)

@@ -80,6 +80,7 @@ public sealed class TwoHostScheduleTests : IAsyncLifetime
             "every occurrence's run to finish");
 
         Assert.All(recorded, r => Assert.StartsWith(ScheduleInstanceId.Prefix, r.RunId, StringComparison.Ordinal));
+        Assert.All(recorded.Where(r => expected.Contains(r.RunId)), r => Assert.Equal(RunStatus.Succeeded, r.Status));
         Assert.Equal(recorded.Count, recorded.Select(r => r.RunId).Distinct().Count());
         var logs = new RunLogStore(new BlobServiceClient(_azurite.ConnectionString), TimeProvider.System);
         foreach (var runId in expected)

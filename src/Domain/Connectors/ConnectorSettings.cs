@@ -1,4 +1,3 @@
-using Courier.Domain.Connectors;
 using Courier.Domain.Connectors.Blob;
 using Courier.Domain.Connectors.Email;
 using Courier.Domain.Connectors.Ftp;
@@ -6,11 +5,11 @@ using Courier.Domain.Connectors.Sftp;
 using Courier.Domain.Connectors.Smb;
 using Courier.Domain.Model;
 
-namespace Courier.Domain.Delivery;
+namespace Courier.Domain.Connectors;
 
 /// <summary>
 /// A catalog <see cref="Connection"/> (settings + decrypted secrets) as the connector settings a
-/// destination or notification uses. Errors name the connection and the missing setting, never a value.
+/// destination, notification, remote-file source or trigger uses. Errors name the connection and the missing setting, never a value.
 /// </summary>
 public static class ConnectorSettings
 {
