@@ -17,7 +17,7 @@ namespace Courier.Functions.Triggers;
 /// </summary>
 public sealed partial class BlobArrivalWatcher(
     TaskRepository tasks,
-    StoredConnections connections,
+    IServiceProvider services,
     BlobArrivalLog arrivals,
     ITaskStarter starter,
     IOptions<BlobTriggerOptions> options,
@@ -67,6 +67,8 @@ public sealed partial class BlobArrivalWatcher(
 
     private async Task WatchAsync(TaskDefinition task, Trigger trigger, CancellationToken cancellationToken)
     {
+        // Resolved only when a trigger exists: a host without secret keys (it stores no connections) still starts.
+        var connections = services.GetRequiredService<StoredConnections>();
         var connection = await connections.GetAsync(trigger.ConnectionId!.Value, "blob trigger", cancellationToken);
         await using var files = await ConnectionFileSystems.ConnectAsync(connection, cancellationToken);
         var prefix = trigger.PathPrefix ?? "";

@@ -54,7 +54,7 @@ public sealed class BlobArrivalTests : IAsyncLifetime
                 {
                     Name = "arrived",
                     Source = new SourceDefinition { Kind = SourceKind.RemoteFile, ConnectionId = drops, Path = "incoming/*.csv" },
-                    Output = new ReportOutput { FileNameTemplate = "arrived.csv" },
+                    Output = new ReportOutput { FileNameTemplate = "arrived.csv", LineEnding = LineEnding.Lf },
                 },
             ],
             Triggers = [new Trigger { Id = Guid.NewGuid(), Kind = TriggerKind.BlobCreated, ConnectionId = drops, PathPrefix = "incoming/" }],
