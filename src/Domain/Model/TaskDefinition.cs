@@ -22,6 +22,12 @@ public sealed record TaskDefinition : IResource
     /// <summary>A new task may be enabled at creation; disabled tasks never start.</summary>
     public bool Enabled { get; init; }
 
+    /// <summary>
+    /// A start while a run is going starts another run; off (the default), the start reports the running
+    /// run instead (Atlas and Qalyptus never overlap a task with itself).
+    /// </summary>
+    public bool AllowConcurrentRuns { get; init; }
+
     /// <summary>Order in a series project (lower first); null sorts last, then by name.</summary>
     public int? Rank { get; init; }
 

@@ -32,6 +32,5 @@ public sealed class CatalogTaskDirectory(TaskRepository tasks) : ITaskDirectory
         return result;
     }
 
-    private static StartableTask ToStartable(TaskDefinition task) =>
-        new(task.Id, task.Name, task.Enabled, task.Tags, task.CustomProperties);
+    private static StartableTask ToStartable(TaskDefinition task) => StartableTask.From(task);
 }

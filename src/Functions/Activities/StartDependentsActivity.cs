@@ -29,7 +29,7 @@ public sealed class StartDependentsActivity(TaskRepository tasks, ITaskStarter s
             }
             var runId = $"after-{input.Run.RunId}-{task.Id:N}";
             var result = await starter.StartAsync(
-                new StartableTask(task.Id, task.Name, task.Enabled, task.Tags, task.CustomProperties),
+                StartableTask.From(task),
                 new StartTrigger("dependency", input.Run.RunId, input.Run.RunId) { RunId = runId },
                 context.CancellationToken);
             if (result.Status == TaskStartStatus.Started)

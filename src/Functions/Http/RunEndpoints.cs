@@ -67,7 +67,7 @@ public static class RunEndpoints
         var task = (await tasks.GetRequiredAsync(taskId, cancellationToken)).Value;
         var by = http.User.FindFirstValue(ApiKeyDefaults.KeyIdClaim) ?? "unknown";
         var result = await starter.StartAsync(
-            new StartableTask(task.Id, task.Name, task.Enabled, task.Tags, task.CustomProperties),
+            StartableTask.From(task),
             new StartTrigger(kind, by, Guid.NewGuid().ToString("N")),
             cancellationToken);
         return result.Status switch

@@ -8,7 +8,8 @@ namespace Courier.Functions.Runs;
 
 /// <summary>
 /// Starts a run as a durable <see cref="RunTaskOrchestrator"/> instance, once: disabled tasks never
-/// run, and a task that already has a run going reports that run instead of starting another.
+/// run, and a task that already has a run going reports that run instead of starting another (unless
+/// it allows concurrent runs).
 /// "Started" means the instance exists in storage, so it runs even if this host stops right after.
 /// </summary>
 public sealed class DurableTaskStarter(DurableTaskClient client, ActiveRuns active, RunRepository runs, TimeProvider time) : ITaskStarter
@@ -27,7 +28,7 @@ public sealed class DurableTaskStarter(DurableTaskClient client, ActiveRuns acti
             // Another host (or an earlier tick) already started this occurrence.
             return new TaskStartResult(TaskStartStatus.AlreadyRunning, runId);
         }
-        var (claimed, heldBy) = await active.TryClaimAsync(task.Id, runId, IsActiveAsync, cancellationToken);
+        var (claimed, heldBy) = task.AllowConcurrentRuns ? (true, null) : await active.TryClaimAsync(task.Id, runId, IsActiveAsync, cancellationToken);
         if (!claimed)
         {
             return new TaskStartResult(TaskStartStatus.AlreadyRunning, heldBy);

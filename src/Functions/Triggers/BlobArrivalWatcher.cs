@@ -83,7 +83,7 @@ public sealed partial class BlobArrivalWatcher(
                 continue;
             }
             var result = await starter.StartAsync(
-                new StartableTask(task.Id, task.Name, task.Enabled, task.Tags, task.CustomProperties),
+                StartableTask.From(task),
                 new StartTrigger("blob", blob.Path, $"{trigger.Id:N}:{version}") { Arrival = new BlobArrival(connection.Id, blob.Path) },
                 cancellationToken);
             LogArrival(logger, blob.Path, task.Name, result.Status, result.RunId);

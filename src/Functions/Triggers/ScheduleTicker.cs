@@ -80,7 +80,7 @@ public sealed partial class ScheduleTicker(
         if (fire.Owner is TaskDefinition task)
         {
             var result = await starter.StartAsync(
-                new StartableTask(task.Id, task.Name, task.Enabled, task.Tags, task.CustomProperties),
+                StartableTask.From(task),
                 new StartTrigger("schedule", scheduleId, fire.RunId) { RunId = fire.RunId },
                 cancellationToken);
             return result.Status.ToString();
