@@ -20,7 +20,7 @@ internal static partial class StartApiLoad
 {
     private const string Key = "bench-bootstrap-admin-key-0123456789";
 
-    public static async Task RunAsync(int seconds, int taskCount)
+    public static async Task RunAsync(int seconds, int taskCount, bool frontEnd)
     {
         await using var azurite = await AzuriteServer.StartAsync();
         var port = FreePort.Next();
@@ -39,6 +39,7 @@ internal static partial class StartApiLoad
                 ["Courier__Secrets__ActiveKeyId"] = "b1",
                 ["Courier__Secrets__Keys__b1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
                 ["Logging__LogLevel__Default"] = "Warning",
+                ["extensions__durableTask__EnableWorker"] = frontEnd ? "false" : "true",
             });
         http.DefaultRequestHeaders.Add("x-functions-key", Key);
         var ids = await CreateTasksAsync(http, scratch, taskCount);

@@ -11,9 +11,60 @@ public sealed class StartAuditLog(TableClient table)
 {
     public const string TableName = "audit";
 
-    public async Task WriteAsync(StartAuditEntry entry, CancellationToken cancellationToken)
+    /// <summary>Table Storage's limits for one entity group transaction: 100 rows, 4 MiB in all.</summary>
+    private const int MaxBatchRows = 100;
+    private const int MaxBatchBytes = 3 * 1024 * 1024;
+
+    public Task WriteAsync(StartAuditEntry entry, CancellationToken cancellationToken) =>
+        WriteAsync([entry], cancellationToken);
+
+    /// <summary>
+    /// Writes entries with one transaction per day and hundred rows, so a busy start API pays one
+    /// storage request per batch rather than per start.
+    /// </summary>
+    public async Task WriteAsync(IReadOnlyCollection<StartAuditEntry> entries, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(DayKey(entry.At), $"{DateTimeOffset.MaxValue.Ticks - entry.At.UtcTicks:D19}-{entry.Trigger.RequestId}")
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var day in entries.Select(ToEntity).GroupBy(e => e.PartitionKey))
+        {
+            // A repeated row key (one request id audited twice in a tick) would fail the whole transaction.
+            var rows = day.DistinctBy(e => e.RowKey).ToList();
+            foreach (var chunk in Batches(rows))
+            {
+                await table.SubmitTransactionAsync(
+                    chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
+            }
+        }
+    }
+
+    private static IEnumerable<List<TableEntity>> Batches(IEnumerable<TableEntity> rows)
+    {
+        var batch = new List<TableEntity>();
+        var bytes = 0;
+        foreach (var row in rows)
+        {
+            var size = SizeOf(row);
+            if (batch.Count == MaxBatchRows || (batch.Count > 0 && bytes + size > MaxBatchBytes))
+            {
+                yield return batch;
+                batch = [];
+                bytes = 0;
+            }
+            batch.Add(row);
+            bytes += size;
+        }
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
+    // UTF-16 text plus a generous allowance for names, keys and the multipart envelope.
+    private static int SizeOf(TableEntity row) =>
+        1024 + (2 * ((row.GetString("Request")?.Length ?? 0) + (row.GetString("Outcome")?.Length ?? 0)));
+
+    private static TableEntity ToEntity(StartAuditEntry entry) =>
+        new(DayKey(entry.At), $"{DateTimeOffset.MaxValue.Ticks - entry.At.UtcTicks:D19}-{entry.Trigger.RequestId}")
         {
             ["At"] = entry.At,
             ["TriggerKind"] = entry.Trigger.Kind,
@@ -24,8 +75,6 @@ public sealed class StartAuditLog(TableClient table)
             ["Outcome"] = Truncate(entry.Outcome),
             ["TasksStarted"] = entry.TasksStarted,
         };
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-    }
 
     public async Task<IReadOnlyList<StartAuditEntry>> ReadDayAsync(DateOnly day, CancellationToken cancellationToken)
     {

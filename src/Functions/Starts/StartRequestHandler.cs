@@ -13,7 +13,7 @@ namespace Courier.Functions.Starts;
 public sealed class StartRequestHandler(
     TaskStartService starts,
     IOptionsMonitor<StartAllowListOptions> allowList,
-    StartTables tables,
+    StartAuditWriter audit,
     TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -59,12 +59,9 @@ public sealed class StartRequestHandler(
         return new StartAnswer(status, JsonSerializer.Serialize(body, Json), "application/problem+json");
     }
 
-    private async Task AuditAsync(
-        StartTrigger trigger, string? from, ReadOnlyMemory<byte> body, string outcome, int started, CancellationToken cancellationToken)
-    {
-        var log = await tables.AuditAsync(cancellationToken);
-        await log.WriteAsync(
+    private ValueTask AuditAsync(
+        StartTrigger trigger, string? from, ReadOnlyMemory<byte> body, string outcome, int started, CancellationToken cancellationToken) =>
+        audit.RecordAsync(
             new StartAuditEntry(time.GetUtcNow(), trigger, from, Encoding.UTF8.GetString(body.Span), outcome, started),
             cancellationToken);
-    }
 }

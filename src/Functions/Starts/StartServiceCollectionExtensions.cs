@@ -17,6 +17,8 @@ public static class StartServiceCollectionExtensions
         services.AddSingleton<StartPlanner>();
         services.AddSingleton<TaskStartService>();
         services.AddSingleton<StartTables>();
+        services.AddSingleton<StartAuditWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<StartAuditWriter>());
         services.AddSingleton<StartRequestHandler>();
         services.AddHostedService<StartQueueListener>();
         services.Configure<SchedulerOptions>(configuration.GetSection(SchedulerOptions.SectionName));

@@ -74,4 +74,26 @@ public sealed class StartStoresTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal(["r2", "r1"], entries.Select(e => e.Trigger.RequestId));
         Assert.Equal(("http", "key-ops", "127.0.0.1", 1), (entries[1].Trigger.Kind, entries[1].Trigger.By, entries[1].From, entries[1].TasksStarted));
     }
+
+    [Fact]
+    public async Task A_batch_of_audit_entries_spanning_days_and_table_limits_is_written_whole()
+    {
+        var log = new StartAuditLog(await NewTableAsync());
+        var evening = new DateTimeOffset(2026, 11, 23, 23, 59, 0, TimeSpan.Zero);
+        // 250 small entries (over the 100-row limit), 60 large ones (over the 4 MiB limit together), a repeat.
+        var large = new string('x', 29_000);
+        var entries = Enumerable.Range(0, 250)
+            .Select(i => new StartAuditEntry(evening.AddSeconds(i), new StartTrigger("http", "k", $"s{i}"), null, "{}", "{}", 1))
+            .Concat(Enumerable.Range(0, 60).Select(i => new StartAuditEntry(evening.AddMilliseconds(i), new StartTrigger("http", "k", $"l{i}"), null, large, large, 0)))
+            .ToList();
+        entries.Add(entries[0]);
+
+        await log.WriteAsync(entries, CancellationToken.None);
+
+        var firstDay = await log.ReadDayAsync(new DateOnly(2026, 11, 23), CancellationToken.None);
+        var secondDay = await log.ReadDayAsync(new DateOnly(2026, 11, 24), CancellationToken.None);
+        Assert.Equal(60 + 60, firstDay.Count);
+        Assert.Equal(250 - 60, secondDay.Count);
+        Assert.All(firstDay.Where(e => e.Trigger.RequestId.StartsWith('l')), e => Assert.Equal(large, e.Request));
+    }
 }
