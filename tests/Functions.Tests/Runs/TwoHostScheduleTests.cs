@@ -10,12 +10,12 @@ using Courier.Testing;
 namespace Courier.Functions.Tests.Runs;
 
 /// <summary>
-/// Two hosts on one storage account, both running the schedule ticker, with a task scheduled every two
-/// seconds: every occurrence gets one run (id <c>sched:{schedule}:{occurrence}</c>) and that run began once.
+/// Two hosts on one storage account, both running the schedule ticker, with a task scheduled every
+/// second for two minutes: every occurrence gets one run (id <c>sched:{schedule}:{occurrence}</c>) and that run began once.
 /// </summary>
 public sealed class TwoHostScheduleTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Watch = TimeSpan.FromSeconds(40);
+    private static readonly TimeSpan Watch = TimeSpan.FromMinutes(2);
 
     private readonly AzuriteFixture _azurite = new();
     private CourierAppFactory? _first;
@@ -42,8 +42,8 @@ public sealed class TwoHostScheduleTests : IAsyncLifetime
         using var admin = _first!.CreateClient();
         admin.DefaultRequestHeaders.Add("x-functions-key", CourierAppFactory.BootstrapKey);
         var world = await ApiSamples.WorldAsync(admin);
-        var schedule = new Schedule { Id = Guid.NewGuid(), Kind = ScheduleKind.Cron, Cron = "*/2 * * * * *", TimeZone = "Europe/Paris", CatchUp = CatchUpPolicy.None };
-        // A small SQLite report keeps each run short, so consecutive occurrences never overlap.
+        var schedule = new Schedule { Id = Guid.NewGuid(), Kind = ScheduleKind.Cron, Cron = "* * * * * *", TimeZone = "Europe/Paris", CatchUp = CatchUpPolicy.None };
+        // A small SQLite report keeps each run short.
         var database = await ApiSamples.CreatedAsync(admin, "/api/connections", new Connection
         {
             Name = UniqueName.For("sqlite"),
@@ -56,10 +56,10 @@ public sealed class TwoHostScheduleTests : IAsyncLifetime
             Source = new SourceDefinition { Kind = SourceKind.Sql, ConnectionId = database, Query = new CodeLocation { Text = "select 1 as n" } },
             Output = new ReportOutput { FileNameTemplate = "tick_{runId}.csv" },
         };
-        var task = ApiSamples.Task(world, name: UniqueName.For("every 2 s")) with
+        var task = ApiSamples.Task(world, name: UniqueName.For("every second")) with
         {
             Filters = [], Reports = [report], Destinations = [], RecipientIds = [], Schedules = [schedule],
-            // Under a loaded machine a run may outlast two seconds; overlapping runs keep every occurrence's run.
+            // A run may outlast a second; overlapping runs keep every occurrence's run.
             AllowConcurrentRuns = true,
         };
         var created = TimeProvider.System.GetUtcNow();
