@@ -37,6 +37,7 @@ internal sealed partial class DurableOptionsValidator : IValidateOptions<Durable
             ("workItemQueueVisibilityTimeout", storage.WorkItemQueueVisibilityTimeout),
             ("controlQueueVisibilityTimeout", storage.ControlQueueVisibilityTimeout),
             ("maxTimerHop", storage.MaxTimerHop),
+            ("lostStartAfter", storage.LostStartAfter),
         })
         {
             if (value <= TimeSpan.Zero || value > MaxVisibility)

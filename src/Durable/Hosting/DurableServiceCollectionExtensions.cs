@@ -36,6 +36,7 @@ public static class DurableServiceCollectionExtensions
             sp.GetRequiredService<IDispatchHooks>()));
         services.AddSingleton(sp => new DurableTaskClient(sp.GetRequiredService<HubContext>()));
         services.AddHostedService(sp => new DurableWorker(sp.GetRequiredService<HubContext>()));
+        services.AddHostedService(sp => new LostStartSweeper(sp.GetRequiredService<HubContext>()));
         return services;
     }
 

@@ -28,6 +28,12 @@ public sealed class DurableStorageOptions
 
     public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A start whose instance row has stayed Pending this long with no history and no start message left
+    /// waiting in its control queue is sent again (the starting process died between the two writes).
+    /// </summary>
+    public TimeSpan LostStartAfter { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>When false every worker polls every control queue (correctness never depends on leases).</summary>
     public bool UsePartitionLeases { get; set; } = true;
 }

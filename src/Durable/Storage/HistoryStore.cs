@@ -66,6 +66,14 @@ internal sealed class HistoryStore(TableClient table, PayloadStore payloads)
         return history;
     }
 
+    /// <summary>The execution id the instance's history was last committed for; null before its first commit.</summary>
+    public async Task<string?> CommittedExecutionIdAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var sentinel = await table.GetEntityIfExistsAsync<TableEntity>(
+            KeyEncoding.Escape(instanceId), SentinelKey, ["ExecutionId"], cancellationToken);
+        return sentinel.HasValue ? sentinel.Value!.GetString("ExecutionId") : null;
+    }
+
     /// <summary>
     /// Writes <paramref name="events"/> from sequence <paramref name="firstSeq"/>, the outbox and the
     /// sentinel, conditional on <see cref="InstanceHistory.ETag"/>, and deletes <paramref name="sentOutboxRowKeys"/>.
