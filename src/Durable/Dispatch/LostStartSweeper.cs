@@ -62,16 +62,17 @@ internal sealed partial class LostStartSweeper(HubContext hub) : BackgroundServi
             {
                 continue;
             }
-            if (await hub.History.CommittedExecutionIdAsync(instanceId, cancellationToken) == executionId)
-            {
-                continue;
-            }
+            // The peek (one per partition and sweep) first: behind a backlog it rules out every row at once.
             var partition = hub.Storage.PartitionOf(instanceId);
             if (!oldestWaiting.TryGetValue(partition, out var oldest))
             {
                 oldestWaiting[partition] = oldest = await OldestVisibleAsync(partition, cancellationToken);
             }
             if (oldest is { } inserted && inserted <= since + ClockSlack)
+            {
+                continue;
+            }
+            if (await hub.History.CommittedExecutionIdAsync(instanceId, cancellationToken) == executionId)
             {
                 continue;
             }
