@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Courier.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -66,6 +67,9 @@ public sealed class CatalogHost : IAsyncLifetime
 
     /// <summary>A client that sends no API key.</summary>
     public HttpClient AnonymousClient() => _factory!.CreateClient();
+
+    /// <summary>The in-memory server, for requests a client cannot shape (a caller's network address).</summary>
+    public TestServer Server => _factory!.Server;
 
     /// <summary>The host's services, for what tests do behind the API (raising a run's external event).</summary>
     public IServiceProvider Services => _factory!.Services;

@@ -9,6 +9,8 @@ using Courier.Domain.Starting;
 using Courier.Functions.Auth;
 using Courier.Functions.Tests.Api;
 using Courier.Testing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
 
 namespace Courier.Functions.Tests.Starts;
 
@@ -68,6 +70,28 @@ public static class StartCalls
         using var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return new StartCall(response.StatusCode, JsonDocument.Parse(text).RootElement.Clone(), response.Content.Headers.ContentType?.MediaType ?? "");
+    }
+
+    /// <summary>
+    /// A POST whose caller is at <paramref name="from"/>: the in-memory server has no network and leaves the
+    /// caller's address empty, so the test sets it on the connection as Kestrel would. Sends <paramref name="keyHolder"/>'s key.
+    /// </summary>
+    public static async Task<StartCall> PostFromAsync(TestServer server, IPAddress from, HttpClient keyHolder, string path, string body)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(keyHolder);
+        var key = keyHolder.DefaultRequestHeaders.GetValues(ApiKeyDefaults.HeaderName).Single();
+        var context = await server.SendAsync(c =>
+        {
+            c.Connection.RemoteIpAddress = from;
+            c.Request.Method = HttpMethods.Post;
+            c.Request.Path = path;
+            c.Request.Headers[ApiKeyDefaults.HeaderName] = key;
+            c.Request.ContentType = "application/json";
+            c.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        });
+        using var answer = await JsonDocument.ParseAsync(context.Response.Body);
+        return new StartCall((HttpStatusCode)context.Response.StatusCode, answer.RootElement.Clone(), context.Response.ContentType ?? "");
     }
 
     /// <summary>The id of the key a client sends, as the host records it (who started).</summary>

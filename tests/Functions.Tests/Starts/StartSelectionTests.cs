@@ -126,17 +126,18 @@ public sealed class StartSelectionTests(CatalogHost host)
         var request = $$"""{ "tag": ["{{tag}}"] }""";
         var rejected = $$"""{ "taskId": ["{{tag}}"] }""";
 
-        var call = await StartCalls.PostAsync(starter, "/v4/reloadtask/start", request);
-        await StartCalls.PostAsync(starter, "/v4/reloadtask/start", rejected);
+        var caller = IPAddress.Parse("203.0.113.7");
+
+        var call = await StartCalls.PostFromAsync(host.Server, caller, starter, "/v4/reloadtask/start", request);
+        await StartCalls.PostFromAsync(host.Server, caller, starter, "/v4/reloadtask/start", rejected);
 
         var runId = call.Body.GetProperty("tasksStarted")[0].GetProperty("runId").GetString()!;
         var audited = await StartCalls.AuditedAsync(host.StorageConnectionString, e => e.Request == request, "the start");
-        Assert.Equal(("http", StartCalls.KeyIdOf(starter), 1), (audited.Trigger.Kind, audited.Trigger.By, audited.TasksStarted));
-        Assert.False(string.IsNullOrEmpty(audited.From), "the audit row does not say where the request came from");
+        Assert.Equal(("http", StartCalls.KeyIdOf(starter), "203.0.113.7", 1), (audited.Trigger.Kind, audited.Trigger.By, audited.From, audited.TasksStarted));
         Assert.Contains(task.Id.ToString(), audited.Outcome, StringComparison.Ordinal);
         Assert.Contains(runId, audited.Outcome, StringComparison.Ordinal);
         var refused = await StartCalls.AuditedAsync(host.StorageConnectionString, e => e.Request == rejected, "the rejected start");
         Assert.Contains("Task ID must be a valid GUID", refused.Outcome, StringComparison.Ordinal);
-        Assert.Equal(0, refused.TasksStarted);
+        Assert.Equal((StartCalls.KeyIdOf(starter), "203.0.113.7", 0), (refused.Trigger.By, refused.From, refused.TasksStarted));
     }
 }
