@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Azure.Storage.Queues;
@@ -83,16 +84,36 @@ public sealed class StartApiTests(CatalogHost host)
         Assert.Equal(0, body.GetProperty("totalTasksStarted").GetInt32());
     }
 
-    [Fact]
-    public async Task The_start_api_needs_a_key_and_a_scope_that_may_start()
+    [Theory]
+    [InlineData("/v4/reloadtask/{0}/start")]
+    [InlineData("/v4/reloadtask/-/start")]
+    [InlineData("/v4/reloadtask/start")]
+    public async Task The_start_api_needs_a_key_and_a_scope_that_may_start(string route)
     {
+        var path = string.Format(CultureInfo.InvariantCulture, route, Guid.NewGuid());
         using var anonymous = host.AnonymousClient();
         using var reader = await host.ClientAsync("reader");
+        using var starter = await host.ClientAsync("starter");
 
-        var (noKey, _, _) = await StartCalls.PostAsync(anonymous, $"/v4/reloadtask/{Guid.NewGuid()}/start", "{}");
-        var (readerStatus, _, _) = await StartCalls.PostAsync(reader, $"/v4/reloadtask/{Guid.NewGuid()}/start", "{}");
+        var (noKey, _, _) = await StartCalls.PostAsync(anonymous, path, "{}");
+        var (readerStatus, _, _) = await StartCalls.PostAsync(reader, path, "{}");
+        var (starterStatus, _, _) = await StartCalls.SendAsync(starter, HttpMethod.Put, path, "{}");
 
-        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden), (noKey, readerStatus));
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.OK), (noKey, readerStatus, starterStatus));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_both_start_routes_for_post_and_put()
+    {
+        using var admin = await host.ClientAsync();
+
+        var paths = (await ApiCall.GetAsync(admin, "/openapi/v1.json")).Json.GetProperty("paths");
+
+        foreach (var route in new[] { "/v4/reloadtask/{taskId}/start", "/v4/reloadtask/start" })
+        {
+            Assert.True(paths.TryGetProperty(route, out var operations), $"{route} is missing from the OpenAPI document");
+            Assert.True(operations.TryGetProperty("post", out _) && operations.TryGetProperty("put", out _), $"{route} lacks POST or PUT");
+        }
     }
 
     [Fact]
