@@ -112,6 +112,14 @@ public static class StartCalls
         RunDeadline,
         $"run {runId} to finish")!;
 
+    /// <summary>The task's run records once there is at least one, so a record written just after the answer is not missed.</summary>
+    public static Task<IReadOnlyList<RunRecord>> RecordedRunsAsync(RunRepository runs, Guid taskId) => Eventually.HoldsAsync(
+        () => runs.ForTaskAsync(taskId, CancellationToken.None), r => r.Count > 0, AuditDeadline, $"a run record of task {taskId}");
+
+    /// <summary>The run's record, waited for briefly in case it is written just after the answer.</summary>
+    public static Task<RunRecord> RecordedRunAsync(RunRepository runs, Guid taskId, string runId) => Eventually.HoldsAsync(
+        async () => await runs.GetAsync(taskId, runId, CancellationToken.None), run => run is not null, AuditDeadline, $"the record of run {runId}")!;
+
     /// <summary>Waits for the audit row of the request that <paramref name="matches"/> (today's or, just after midnight, yesterday's).</summary>
     public static async Task<StartAuditEntry> AuditedAsync(string storageConnectionString, Func<StartAuditEntry, bool> matches, string what)
     {

@@ -123,8 +123,8 @@ public sealed class StartSeedExampleTests(StartSeedHost seed)
             var runId = started.GetProperty("runId").GetString();
             Assert.Equal((task.Name, "started"), (started.GetProperty("taskName").GetString(), started.GetProperty("status").GetString()));
             Assert.False(string.IsNullOrEmpty(runId), $"{task.Name} was reported started without a run id");
-            var run = await runs.GetAsync(task.Id, runId!, CancellationToken.None);
-            Assert.Equal("http", run?.TriggerKind);
+            var run = await StartCalls.RecordedRunAsync(runs, task.Id, runId!);
+            Assert.Equal(("http", task.Name), (run.TriggerKind, run.TaskName));
         }
     }
 

@@ -53,7 +53,7 @@ public sealed class StartSelectionTests(CatalogHost host)
             new[] { "customProperty:startGroup=" + tag, "tag:" + tag, "taskId" },
             started.GetProperty("matchedBy").EnumerateArray().Select(m => m.GetString()).Order());
         Assert.Equal(1, call.Body.GetProperty("totalTasksStarted").GetInt32());
-        Assert.Single(await Runs.ForTaskAsync(task.Id, CancellationToken.None));
+        Assert.Single(await StartCalls.RecordedRunsAsync(Runs, task.Id));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class StartSelectionTests(CatalogHost host)
         Assert.Equal(new[] { task.Id.ToString() }, call.TaskIdsIn("tasksTag"));
         Assert.Empty(call.Body.GetProperty("tasksCP").EnumerateArray());
         Assert.False(string.IsNullOrEmpty(call.Body.GetProperty("tasksTag")[0].GetProperty("runId").GetString()));
-        Assert.Single(await Runs.ForTaskAsync(task.Id, CancellationToken.None));
+        Assert.Single(await StartCalls.RecordedRunsAsync(Runs, task.Id));
     }
 
     [Fact]
