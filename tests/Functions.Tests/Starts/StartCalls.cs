@@ -14,21 +14,13 @@ using Microsoft.AspNetCore.TestHost;
 
 namespace Courier.Functions.Tests.Starts;
 
-/// <summary>One answer of the start API: status, parsed body and media type.</summary>
-public sealed record StartCall(HttpStatusCode Status, JsonElement Body, string ContentType)
-{
-    /// <summary>The ids listed in one of the answer's arrays of <c>{taskId, ...}</c>.</summary>
-    public IReadOnlyList<string> TaskIdsIn(string list) =>
-        [.. Body.GetProperty(list).EnumerateArray().Select(e => e.GetProperty("taskId").GetString()!)];
-}
-
 /// <summary>What the start tests do through the host: make tasks to start, call the start API, read runs and audit rows.</summary>
 public static class StartCalls
 {
     public static readonly TimeSpan RunDeadline = TimeSpan.FromSeconds(90);
 
-    /// <summary>The audit write may trail the answer (it is batched in the background), so tests wait this long for it.</summary>
-    public static readonly TimeSpan AuditDeadline = TimeSpan.FromSeconds(10);
+    /// <summary>Audit rows (batched in the background) and run records may be written just after the answer; tests wait this long for them.</summary>
+    public static readonly TimeSpan TrailingWriteDeadline = TimeSpan.FromSeconds(10);
 
     /// <summary>A startable task (no rank, no retries unless asked) reached by <paramref name="tags"/> and <paramref name="properties"/>.</summary>
     public static TaskDefinition Startable(
@@ -114,11 +106,11 @@ public static class StartCalls
 
     /// <summary>The task's run records once there is at least one, so a record written just after the answer is not missed.</summary>
     public static Task<IReadOnlyList<RunRecord>> RecordedRunsAsync(RunRepository runs, Guid taskId) => Eventually.HoldsAsync(
-        () => runs.ForTaskAsync(taskId, CancellationToken.None), r => r.Count > 0, AuditDeadline, $"a run record of task {taskId}");
+        () => runs.ForTaskAsync(taskId, CancellationToken.None), r => r.Count > 0, TrailingWriteDeadline, $"a run record of task {taskId}");
 
     /// <summary>The run's record, waited for briefly in case it is written just after the answer.</summary>
     public static Task<RunRecord> RecordedRunAsync(RunRepository runs, Guid taskId, string runId) => Eventually.HoldsAsync(
-        async () => await runs.GetAsync(taskId, runId, CancellationToken.None), run => run is not null, AuditDeadline, $"the record of run {runId}")!;
+        async () => await runs.GetAsync(taskId, runId, CancellationToken.None), run => run is not null, TrailingWriteDeadline, $"the record of run {runId}")!;
 
     /// <summary>Waits for the audit row of the request that <paramref name="matches"/> (today's or, just after midnight, yesterday's).</summary>
     public static async Task<StartAuditEntry> AuditedAsync(string storageConnectionString, Func<StartAuditEntry, bool> matches, string what)
@@ -136,7 +128,7 @@ public static class StartCalls
                 return rows.FirstOrDefault(matches);
             },
             row => row is not null,
-            AuditDeadline,
+            TrailingWriteDeadline,
             $"the audit row of {what}");
         return found!;
     }
