@@ -125,7 +125,6 @@ public sealed class StartSelectionTests(CatalogHost host)
         using var starter = await host.ClientAsync("starter");
         var request = $$"""{ "tag": ["{{tag}}"] }""";
         var rejected = $$"""{ "taskId": ["{{tag}}"] }""";
-
         var caller = IPAddress.Parse("203.0.113.7");
 
         var call = await StartCalls.PostFromAsync(host.Server, caller, starter, "/v4/reloadtask/start", request);
