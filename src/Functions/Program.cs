@@ -38,7 +38,7 @@ api.MapApiKeys();                               // /api/keys
 api.MapCatalog();                               // /api/projects, tasks, connections, recipients, groups
 api.MapRuns();                                  // /api/tasks/{id}/run, /api/projects/{id}/run, /api/runs/*
 api.MapHub();                                   // /api/hub/reports: what a Hub user may see and download
-app.MapStartTasks();                            // POST|PUT /v4/reloadtask/{taskId}/start (Butler-compatible)
+app.MapStartTasks();                            // POST|PUT /v4/reloadtask/{taskId}/start and /v4/reloadtask/start (Butler-compatible)
 
 await app.RunAsync();
 

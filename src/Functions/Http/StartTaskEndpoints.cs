@@ -8,12 +8,14 @@ namespace Courier.Functions.Http;
 
 /// <summary>
 /// The Butler-compatible start API: <c>POST|PUT /v4/reloadtask/{taskId}/start</c>, where <c>-</c> as
-/// the id means the body alone selects. An optional <c>Idempotency-Key</c> header makes a repeat
-/// return the first answer without starting anything again.
+/// the id means the body alone selects, and <c>POST|PUT /v4/reloadtask/start</c>, the seed's webhook
+/// form of the same thing. An optional <c>Idempotency-Key</c> header makes a repeat return the first
+/// answer without starting anything again.
 /// </summary>
 public static class StartTaskEndpoints
 {
     public const string Route = "/v4/reloadtask/{taskId}/start";
+    public const string BodyOnlyRoute = "/v4/reloadtask/start";
     public const string IdempotencyHeader = "Idempotency-Key";
 
     /// <summary>Start requests are small; a larger body is refused before it is read into memory.</summary>
@@ -22,15 +24,23 @@ public static class StartTaskEndpoints
     public static IEndpointRouteBuilder MapStartTasks(this IEndpointRouteBuilder app)
     {
         app.MapMethods(Route, [HttpMethods.Post, HttpMethods.Put], StartAsync)
-            .WithTags("Start")
             .WithName("StartTasks")
             .WithSummary("Start tasks by id, tag or custom property (Courier's object form or Butler's array form).")
-            .Produces<CourierStartResponse>(contentType: "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .RequireScope(ApiScope.Starter);
+            .DescribeStart();
+        app.MapMethods(BodyOnlyRoute, [HttpMethods.Post, HttpMethods.Put],
+                (HttpContext http, StartRequestHandler handler, StartTables tables) => StartAsync(TaskIds.BodyOnly, http, handler, tables))
+            .WithName("StartTasksFromBody")
+            .WithSummary("Start the tasks the body selects, as /v4/reloadtask/-/start does (the seed's webhook form).")
+            .DescribeStart();
         return app;
     }
+
+    private static RouteHandlerBuilder DescribeStart(this RouteHandlerBuilder route) => route
+        .WithTags("Start")
+        .Produces<CourierStartResponse>(contentType: "application/json")
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .RequireScope(ApiScope.Starter);
 
     private static async Task StartAsync(string taskId, HttpContext http, StartRequestHandler handler, StartTables tables)
     {

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Courier.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -19,7 +20,16 @@ public sealed class CatalogHost : IAsyncLifetime
 
     private readonly AzuriteFixture _azurite = new();
     private readonly ConcurrentDictionary<string, Task<string>> _keys = new();
+    private readonly IReadOnlyDictionary<string, string?> _extraSettings;
     private Factory? _factory;
+
+    public CatalogHost()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>A host with settings of its own on top (xunit builds fixtures through the public constructor alone).</summary>
+    internal CatalogHost(IReadOnlyDictionary<string, string?> extraSettings) => _extraSettings = extraSettings;
 
     public CapturedLogs Logs { get; } = new();
 
@@ -30,7 +40,7 @@ public sealed class CatalogHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _azurite.InitializeAsync();
-        _factory = new Factory(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = _azurite.ConnectionString,
             ["Courier:BootstrapAdminKey"] = BootstrapKey,
@@ -38,7 +48,12 @@ public sealed class CatalogHost : IAsyncLifetime
             ["Courier:Catalog:TablePrefix"] = TablePrefix,
             ["Courier:Secrets:ActiveKeyId"] = "t1",
             ["Courier:Secrets:Keys:t1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        }, Logs);
+        };
+        foreach (var (name, value) in _extraSettings)
+        {
+            settings[name] = value;
+        }
+        _factory = new Factory(settings, Logs);
     }
 
     /// <summary>A client holding the bootstrap admin key, or a stored key of <paramref name="scope"/>.</summary>
@@ -52,6 +67,9 @@ public sealed class CatalogHost : IAsyncLifetime
 
     /// <summary>A client that sends no API key.</summary>
     public HttpClient AnonymousClient() => _factory!.CreateClient();
+
+    /// <summary>The in-memory server, for requests a client cannot shape (a caller's network address).</summary>
+    public TestServer Server => _factory!.Server;
 
     /// <summary>The host's services, for what tests do behind the API (raising a run's external event).</summary>
     public IServiceProvider Services => _factory!.Services;

@@ -1,10 +1,7 @@
+using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using Courier.Domain.Model;
 using Courier.Domain.Runs;
 using Courier.Durable.Client;
 using Courier.Functions.Runs;
@@ -19,52 +16,18 @@ namespace Courier.Functions.Tests.Starts;
 [Collection(SharedCatalogHost.Name)]
 public sealed class StartApiTests(CatalogHost host)
 {
-    private static readonly TimeSpan RunDeadline = TimeSpan.FromSeconds(90);
+    private RunRepository Runs => StartCalls.Runs(host.StorageConnectionString);
 
-    private RunRepository Runs => new(new TableServiceClient(host.StorageConnectionString));
-
-    private static async Task<TaskDefinition> CreateTaskAsync(HttpClient admin, string tag, bool enabled = true, int maxRetries = 0)
-    {
-        var world = await ApiSamples.WorldAsync(admin);
-        var task = ApiSamples.Task(world, name: $"Start {tag}") with
-        {
-            Enabled = enabled,
-            Rank = null,
-            Tags = [tag],
-            CustomProperties = [new CustomProperty { Name = "startGroup", Value = tag }],
-            Retry = new Domain.Model.RetryPolicy { MaxRetries = maxRetries, FirstDelay = TimeSpan.FromMinutes(10) },
-        };
-        var id = await ApiSamples.CreatedAsync(admin, "/api/tasks", task);
-        return task with { Id = id };
-    }
-
-    private static async Task<(HttpStatusCode Status, JsonElement Body, string ContentType)> PostAsync(
-        HttpClient client, string path, string body, string? idempotencyKey = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        if (idempotencyKey is not null)
-        {
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
-        }
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone(), response.Content.Headers.ContentType?.MediaType ?? "");
-    }
-
-    private Task<RunRecord> FinishedRunAsync(Guid taskId, string runId) => Eventually.HoldsAsync(
-        async () => await Runs.GetAsync(taskId, runId, CancellationToken.None),
-        run => run is { IsFinished: true },
-        RunDeadline,
-        $"run {runId} to finish")!;
+    private Task<RunRecord> FinishedRunAsync(Guid taskId, string runId) => StartCalls.FinishedRunAsync(Runs, taskId, runId);
 
     [Fact]
     public async Task A_start_by_id_creates_a_durable_run_that_is_recorded_with_its_trigger()
     {
         using var admin = await host.ClientAsync();
-        var task = await CreateTaskAsync(admin, UniqueName.For("byid"));
+        var task = await StartCalls.CreateTaskAsync(admin, UniqueName.For("byid"));
         using var starter = await host.ClientAsync("starter");
 
-        var (status, body, _) = await PostAsync(starter, $"/v4/reloadtask/{task.Id}/start", "{}");
+        var (status, body, _) = await StartCalls.PostAsync(starter, $"/v4/reloadtask/{task.Id}/start", "{}");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(1, body.GetProperty("totalTasksStarted").GetInt32());
@@ -82,10 +45,10 @@ public sealed class StartApiTests(CatalogHost host)
     {
         using var admin = await host.ClientAsync();
         var tag = UniqueName.For("tag");
-        var enabled = await CreateTaskAsync(admin, tag);
-        var disabled = await CreateTaskAsync(admin, tag, enabled: false);
+        var enabled = await StartCalls.CreateTaskAsync(admin, tag);
+        var disabled = await StartCalls.CreateTaskAsync(admin, tag, enabled: false);
 
-        var (status, body, _) = await PostAsync(admin, "/v4/reloadtask/-/start",
+        var (status, body, _) = await StartCalls.PostAsync(admin, "/v4/reloadtask/-/start",
             $$"""{ "taskId": ["{{enabled.Id.ToString().ToUpperInvariant()}}"], "tag": ["{{tag}}"], "customProperty": [ { "name": "startGroup", "value": "{{tag}}" } ] }""");
 
         Assert.Equal(HttpStatusCode.OK, status);
@@ -101,7 +64,7 @@ public sealed class StartApiTests(CatalogHost host)
     {
         using var admin = await host.ClientAsync();
 
-        var (status, body, contentType) = await PostAsync(admin, "/v4/reloadtask/-/start", """{ "taskId": ["not-a-guid"] }""");
+        var (status, body, contentType) = await StartCalls.PostAsync(admin, "/v4/reloadtask/-/start", """{ "taskId": ["not-a-guid"] }""");
 
         Assert.Equal((HttpStatusCode.BadRequest, "application/problem+json"), (status, contentType));
         Assert.Equal("Invalid task ID format", body.GetProperty("error").GetString());
@@ -115,31 +78,51 @@ public sealed class StartApiTests(CatalogHost host)
         using var admin = await host.ClientAsync();
         var unknown = Guid.NewGuid();
 
-        var (_, body, _) = await PostAsync(admin, $"/v4/reloadtask/{unknown}/start", "");
+        var (_, body, _) = await StartCalls.PostAsync(admin, $"/v4/reloadtask/{unknown}/start", "");
 
         Assert.Equal(unknown.ToString(), body.GetProperty("tasksNotFound")[0].GetString());
         Assert.Equal(0, body.GetProperty("totalTasksStarted").GetInt32());
     }
 
-    [Fact]
-    public async Task The_start_api_needs_a_key_and_a_scope_that_may_start()
+    [Theory]
+    [InlineData("/v4/reloadtask/{0}/start")]
+    [InlineData("/v4/reloadtask/-/start")]
+    [InlineData("/v4/reloadtask/start")]
+    public async Task The_start_api_needs_a_key_and_a_scope_that_may_start(string route)
     {
+        var path = string.Format(CultureInfo.InvariantCulture, route, Guid.NewGuid());
         using var anonymous = host.AnonymousClient();
         using var reader = await host.ClientAsync("reader");
+        using var starter = await host.ClientAsync("starter");
 
-        var (noKey, _, _) = await PostAsync(anonymous, $"/v4/reloadtask/{Guid.NewGuid()}/start", "{}");
-        var (readerStatus, _, _) = await PostAsync(reader, $"/v4/reloadtask/{Guid.NewGuid()}/start", "{}");
+        var (noKey, _, _) = await StartCalls.PostAsync(anonymous, path, "{}");
+        var (readerStatus, _, _) = await StartCalls.PostAsync(reader, path, "{}");
+        var (starterStatus, _, _) = await StartCalls.SendAsync(starter, HttpMethod.Put, path, "{}");
 
-        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden), (noKey, readerStatus));
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.OK), (noKey, readerStatus, starterStatus));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_both_start_routes_for_post_and_put()
+    {
+        using var admin = await host.ClientAsync();
+
+        var paths = (await ApiCall.GetAsync(admin, "/openapi/v1.json")).Json.GetProperty("paths");
+
+        foreach (var route in new[] { "/v4/reloadtask/{taskId}/start", "/v4/reloadtask/start" })
+        {
+            Assert.True(paths.TryGetProperty(route, out var operations), $"{route} is missing from the OpenAPI document");
+            Assert.True(operations.TryGetProperty("post", out _) && operations.TryGetProperty("put", out _), $"{route} lacks POST or PUT");
+        }
     }
 
     [Fact]
     public async Task Butler_callers_get_butlers_answer_shape()
     {
         using var admin = await host.ClientAsync();
-        var task = await CreateTaskAsync(admin, UniqueName.For("butler"));
+        var task = await StartCalls.CreateTaskAsync(admin, UniqueName.For("butler"));
 
-        var (status, body, _) = await PostAsync(admin, "/v4/reloadtask/-/start", $$"""
+        var (status, body, _) = await StartCalls.PostAsync(admin, "/v4/reloadtask/-/start", $$"""
             [ { "type": "starttaskid", "payload": { "taskId": "{{task.Id}}" } },
               { "type": "starttaskid", "payload": { "taskId": "abc" } } ]
             """);
@@ -155,11 +138,11 @@ public sealed class StartApiTests(CatalogHost host)
     public async Task A_repeated_idempotency_key_returns_the_first_answer_and_starts_nothing_more()
     {
         using var admin = await host.ClientAsync();
-        var task = await CreateTaskAsync(admin, UniqueName.For("idem"));
+        var task = await StartCalls.CreateTaskAsync(admin, UniqueName.For("idem"));
         var key = UniqueName.For("key");
 
-        var first = await PostAsync(admin, $"/v4/reloadtask/{task.Id}/start", "{}", key);
-        var repeat = await PostAsync(admin, $"/v4/reloadtask/{task.Id}/start", "{}", key);
+        var first = await StartCalls.PostAsync(admin, $"/v4/reloadtask/{task.Id}/start", "{}", key);
+        var repeat = await StartCalls.PostAsync(admin, $"/v4/reloadtask/{task.Id}/start", "{}", key);
 
         Assert.Equal(first.Body.GetRawText(), repeat.Body.GetRawText());
         Assert.Single(await Runs.ForTaskAsync(task.Id, CancellationToken.None));
@@ -169,14 +152,14 @@ public sealed class StartApiTests(CatalogHost host)
     public async Task A_task_with_a_pending_retry_is_already_running_until_the_retry_is_cancelled()
     {
         using var admin = await host.ClientAsync();
-        var task = await CreateTaskAsync(admin, UniqueName.For("retry"), maxRetries: 2);
+        var task = await StartCalls.CreateTaskAsync(admin, UniqueName.For("retry"), maxRetries: 2);
 
-        var (_, first, _) = await PostAsync(admin, $"/v4/reloadtask/{task.Id}/start", "{}");
+        var (_, first, _) = await StartCalls.PostAsync(admin, $"/v4/reloadtask/{task.Id}/start", "{}");
         var runId = first.GetProperty("tasksStarted")[0].GetProperty("runId").GetString()!;
         var waiting = await Eventually.HoldsAsync(
             () => Runs.GetAsync(task.Id, runId, CancellationToken.None),
-            run => run?.Status == RunStatus.RetryScheduled, RunDeadline, "the first attempt to fail and schedule a retry");
-        var (_, second, _) = await PostAsync(admin, $"/v4/reloadtask/{task.Id}/start", "{}");
+            run => run?.Status == RunStatus.RetryScheduled, StartCalls.RunDeadline, "the first attempt to fail and schedule a retry");
+        var (_, second, _) = await StartCalls.PostAsync(admin, $"/v4/reloadtask/{task.Id}/start", "{}");
         await host.Services.GetRequiredService<DurableTaskClient>().RaiseEventAsync(runId, RunEvents.CancelRetry, "operator-test");
         var finished = await FinishedRunAsync(task.Id, runId);
 
@@ -192,7 +175,7 @@ public sealed class StartApiTests(CatalogHost host)
     {
         using var admin = await host.ClientAsync();
         var tag = UniqueName.For("queue");
-        var task = await CreateTaskAsync(admin, tag);
+        var task = await StartCalls.CreateTaskAsync(admin, tag);
         var queues = new QueueServiceClient(host.StorageConnectionString);
         var queue = queues.GetQueueClient(StartQueueListener.QueueName);
         await queue.CreateIfNotExistsAsync();
@@ -201,12 +184,12 @@ public sealed class StartApiTests(CatalogHost host)
         await queue.SendMessageAsync($$"""{ "taskId": ["{{tag}}"] }""");
 
         var runs = await Eventually.HoldsAsync(
-            () => Runs.ForTaskAsync(task.Id, CancellationToken.None), r => r.Count == 1, RunDeadline, "the queued start to create a run");
+            () => Runs.ForTaskAsync(task.Id, CancellationToken.None), r => r.Count == 1, StartCalls.RunDeadline, "the queued start to create a run");
         Assert.Equal("queue", runs[0].TriggerKind);
         var poison = queues.GetQueueClient(StartQueueListener.PoisonQueueName);
         var poisoned = await Eventually.HoldsAsync(
             async () => (await poison.PeekMessagesAsync(32)).Value.Select(m => m.Body.ToString()).FirstOrDefault(b => b.Contains(tag, StringComparison.Ordinal)),
-            body => body is not null, RunDeadline, "the malformed message in the poison queue");
+            body => body is not null, StartCalls.RunDeadline, "the malformed message in the poison queue");
         Assert.Contains("Task ID must be a valid GUID", poisoned, StringComparison.Ordinal);
     }
 }
