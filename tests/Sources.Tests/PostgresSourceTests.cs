@@ -159,6 +159,53 @@ public sealed class PostgresSourceTests(OrdersDatabase db) : IClassFixture<Order
     }
 
     [Fact]
+    public async Task Cancelling_a_COPY_in_the_middle_of_its_rows_ends_it_and_leaves_the_connection_usable()
+    {
+        // A row every 10 ms for a minute: the export is streaming when it is cancelled.
+        var trickle = "SELECT g, pg_sleep(0.01) FROM generate_series(1, 6000) AS g";
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        using var received = new MemoryStream();
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Sql.Source.ExportCsvAsync(
+            Request(trickle) with { TaskTimeoutSeconds = 120 }, Sql.Context(new RunLog()), received, cancel.Token));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"cancellation took {clock.Elapsed}");
+        var after = await Sql.Source.ExportCsvAsync(Request("SELECT 1 AS one"), Sql.Context(new RunLog()), Stream.Null, CancellationToken.None);
+        Assert.Equal(1, after);
+    }
+
+    [Fact]
+    public async Task A_destination_that_fails_in_the_middle_of_a_COPY_fails_the_export_with_its_error()
+    {
+        await using var failing = new FailingStream(afterBytes: 1 << 20);
+
+        var error = await Record.ExceptionAsync(() => Sql.Source.ExportCsvAsync(
+            Request(OrdersDatabase.OrdersQuery), Sql.Context(new RunLog()), failing, CancellationToken.None));
+
+        Assert.IsType<IOException>(error);
+        Assert.Equal(FailingStream.Message, error.Message);
+    }
+
+    /// <summary>A destination whose disk fills up after a given number of bytes.</summary>
+    private sealed class FailingStream(long afterBytes) : MemoryStream
+    {
+        public const string Message = "No space left on device (test)";
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Length + buffer.Length > afterBytes ? throw new IOException(Message) : base.WriteAsync(buffer, cancellationToken);
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            if (Length + count > afterBytes)
+            {
+                throw new IOException(Message);
+            }
+            base.Write(buffer, offset, count);
+        }
+    }
+
+    [Fact]
     public async Task A_statement_without_rows_fails_unless_the_task_allows_it()
     {
         var empty = "SELECT id FROM orders WHERE id < 0";

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Data.Common;
 using Courier.Domain.Model;
 using Npgsql;
@@ -9,8 +8,6 @@ namespace Courier.Domain.Sources.Sql;
 /// <summary>PostgreSQL through Npgsql, with <c>COPY ... TO STDOUT (FORMAT csv)</c> as the CSV fast path.</summary>
 public sealed class PostgresProvider : ISqlProvider
 {
-    private const int CopyBufferSize = 1 << 17;
-    private const int FlushMargin = 1 << 12;
     private const int DefaultReadBufferSize = 8192;
     private const int ExportReadBufferSize = 1 << 16;
     private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromMilliseconds(250);
@@ -78,34 +75,16 @@ public sealed class PostgresProvider : ISqlProvider
             var raw = reader is StreamReader streamReader
                 ? streamReader.BaseStream
                 : throw new InvalidOperationException("Npgsql's COPY text reader is no longer a StreamReader; the fast path needs updating.");
-            var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
-            try
-            {
-                // Each read gives at most one COPY message (one row), so rows gather in the buffer and
-                // reach the destination in large writes.
-                var filled = 0;
-                int read;
-                while ((read = await raw.ReadAsync(buffer.AsMemory(filled, CopyBufferSize - filled), stall.Token)) > 0)
-                {
-                    Volatile.Write(ref lastProgress, Environment.TickCount64);
-                    filled += read;
-                    if (CopyBufferSize - filled < FlushMargin)
-                    {
-                        await destination.WriteAsync(buffer.AsMemory(0, filled), stall.Token);
-                        filled = 0;
-                    }
-                }
-                await destination.WriteAsync(buffer.AsMemory(0, filled), stall.Token);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+            // A read waiting on the server ends only when the query does: a stall or a cancellation ends it.
+            await using var cancelOnStall = stall.Token.Register(() => CancelQuietly(reader));
+            await CopyPump.PumpAsync(
+                raw, destination, () => Volatile.Write(ref lastProgress, Environment.TickCount64), () => CancelQuietly(reader), stall.Token);
             await destination.FlushAsync(cancellationToken);
             return true;
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (stall.IsCancellationRequested && e is OperationCanceledException or PostgresException { SqlState: PostgresErrorCodes.QueryCanceled })
         {
+            cancellationToken.ThrowIfCancellationRequested();
             throw new TimeoutException($"COPY waited more than {timeoutSeconds} s for the server.", e);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.SyntaxError)
@@ -113,6 +92,18 @@ public sealed class PostgresProvider : ISqlProvider
             // Text that is a valid query but not a valid COPY body (several statements, say) was
             // rejected before anything ran or was written: the reader path runs it as written.
             return false;
+        }
+    }
+
+    private static void CancelQuietly(TextReader reader)
+    {
+        try
+        {
+            (reader as NpgsqlCopyTextReader)?.Cancel();
+        }
+        catch (Exception e) when (e is ObjectDisposedException or NpgsqlException or InvalidOperationException)
+        {
+            // The COPY already ended; there is nothing left to cancel.
         }
     }
 
