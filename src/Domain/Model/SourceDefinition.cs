@@ -14,6 +14,9 @@ public sealed record SourceDefinition
     /// <summary>remoteFile: path on the connection; Unix wildcards (<c>*</c>, <c>?</c>, <c>[seq]</c>) allowed.</summary>
     public string? Path { get; init; }
 
+    /// <summary>remoteFile: with wildcards in <see cref="Path"/>, the newest match or all of them.</summary>
+    public FileMatch Matches { get; init; } = FileMatch.Newest;
+
     /// <summary>remoteFile: delimiter of the incoming text, when it is re-formatted.</summary>
     public string? Delimiter { get; init; }
 

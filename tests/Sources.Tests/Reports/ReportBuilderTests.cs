@@ -184,6 +184,43 @@ public sealed class ReportBuilderTests(ReportServers servers) : IClassFixture<Re
         Assert.Equal($"region,run\nsouth,{run}\n", content);
     }
 
+    [Theory]
+    [InlineData(FileMatch.All, new[] { "sales_1.csv", "sales_2.csv" })]
+    [InlineData(FileMatch.Newest, new[] { "sales_2.csv" })]
+    public async Task A_remote_file_wildcard_takes_every_match_or_the_newest(FileMatch matches, string[] expected)
+    {
+        var container = Blobs.GetBlobContainerClient(UniqueName.For("drop"));
+        await container.CreateIfNotExistsAsync();
+        foreach (var (name, body) in new[] { ("in/sales_1.csv", "n\n1\n"), ("in/other.txt", "x\n"), ("in/sales_2.csv", "n\n2\n") })
+        {
+            await container.GetBlobClient(name).UploadAsync(BinaryData.FromString(body));
+        }
+        var drops = await StoreAsync(new Connection
+        {
+            Name = UniqueName.For("drops"),
+            Kind = ConnectionKind.Blob,
+            Settings = new ConnectionSettings { Path = container.Name },
+            Secrets = new ConnectionSecrets { ConnectionString = servers.AzuriteConnectionString },
+        });
+        var report = new ReportDefinition
+        {
+            Name = "Drops",
+            Source = new SourceDefinition { Kind = SourceKind.RemoteFile, ConnectionId = drops, Path = "in/sales_*.csv", Matches = matches },
+            Output = new ReportOutput { Format = OutputFormat.Original, FileNameTemplate = "sales.csv" },
+        };
+        var (task, project) = Task(report);
+
+        var result = await Builder.BuildAsync(new ReportBuildRequest(task, project, report.Name, UniqueName.For("run"), Started), new RunLog(), CancellationToken.None);
+
+        Assert.Equal(expected.Length, result.Files.Count);
+        var contents = new List<string>();
+        foreach (var file in result.Files)
+        {
+            contents.Add((await Blobs.GetBlobContainerClient("outputs").GetBlobClient(file.BlobPath["outputs/".Length..]).DownloadContentAsync()).Value.Content.ToString());
+        }
+        Assert.Equal(expected.Select(e => $"n\n{e[6]}\n"), contents.Order(StringComparer.Ordinal));
+    }
+
     private BlobServiceClient Blobs => servers.Services.GetRequiredService<BlobServiceClient>();
 
     private RunFileRepository RunFiles => servers.Services.GetRequiredService<RunFileRepository>();

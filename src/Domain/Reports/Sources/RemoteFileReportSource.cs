@@ -4,7 +4,7 @@ using Courier.Domain.Sources.Files;
 
 namespace Courier.Domain.Reports.Sources;
 
-/// <summary>A file (the newest match of a wildcard) fetched from an SFTP, FTP, SMB, blob or HTTP connection.</summary>
+/// <summary>A file (with wildcards: the newest match, or every match as its own file) fetched from an SFTP, FTP, SMB, blob or HTTP connection.</summary>
 public sealed class RemoteFileReportSource(RemoteFileSource files) : IReportSource
 {
     public SourceKind Kind => SourceKind.RemoteFile;
@@ -14,7 +14,8 @@ public sealed class RemoteFileReportSource(RemoteFileSource files) : IReportSour
         ArgumentNullException.ThrowIfNull(request);
         var path = request.Report.Source.Path is { Length: > 0 } p ? p : throw new SourceException("The remote file source needs a path.");
         await using var fileSystem = await ConnectionFileSystems.ConnectAsync(request.RequiredConnection, cancellationToken);
-        var fetched = await files.FetchAsync(fileSystem, path, RemoteFileSelection.Newest, request.WorkingDirectory, request.Context, cancellationToken);
+        var selection = request.Report.Source.Matches == FileMatch.All ? RemoteFileSelection.All : RemoteFileSelection.Newest;
+        var fetched = await files.FetchAsync(fileSystem, path, selection, request.WorkingDirectory, request.Context, cancellationToken);
         return ReportData.FromFiles(fetched);
     }
 }
