@@ -21,8 +21,7 @@ public sealed class ReportProcessing(ScriptRunner runner, ReportCode code, Repor
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(inputs);
         var script = report.Processing ?? throw new SourceException("The report has no processing script.");
-        var text = await code.LoadTextAsync(script.Code, context.Log, cancellationToken);
-        var scriptCode = ScriptCode.Inline(text, script.EntryPoint is { Length: > 0 } entry ? Path.GetFileName(entry) : DefaultEntry(script.Language));
+        var scriptCode = await LoadAsync(script, context, workingDirectory, cancellationToken);
         var variables = Variables(run, report);
         var outputs = new List<string>();
         // A script alone runs once; after a source it runs on each file, each in its own folder so the names it writes never collide.
@@ -41,6 +40,24 @@ public sealed class ReportProcessing(ScriptRunner runner, ReportCode code, Repor
             outputs.AddRange(result.Files);
         }
         return outputs;
+    }
+
+    /// <summary>
+    /// Inline or fetched text is one file; a <c>.zip</c> fetched from any location is a package of
+    /// several files (and maybe a requirements.txt), run from its entry point.
+    /// </summary>
+    private async Task<ScriptCode> LoadAsync(ProcessingScript script, SourceContext context, string workingDirectory, CancellationToken cancellationToken)
+    {
+        if (script.Code.Kind != CodeLocationKind.Inline && script.Code.Path?.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            var entry = script.EntryPoint is { Length: > 0 } e ? e : throw new SourceException("A zip script package needs an entry point: the file in it to run.");
+            Directory.CreateDirectory(workingDirectory);
+            var package = Path.Combine(workingDirectory, "script-package.zip");
+            await code.DownloadAsync(script.Code, package, cancellationToken);
+            return ScriptCode.FromPackage(package, entry);
+        }
+        var text = await code.LoadTextAsync(script.Code, context.Log, cancellationToken);
+        return ScriptCode.Inline(text, script.EntryPoint is { Length: > 0 } name ? Path.GetFileName(name) : DefaultEntry(script.Language));
     }
 
     private static List<ScriptVariable> Variables(ReportBuildRequest run, ReportDefinition report)

@@ -221,6 +221,54 @@ public sealed class ReportBuilderTests(ReportServers servers) : IClassFixture<Re
         Assert.Equal(expected.Select(e => $"n\n{e[6]}\n"), contents.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task A_zip_script_package_from_a_blob_runs_its_entry_point_with_the_modules_beside_it()
+    {
+        var container = Blobs.GetBlobContainerClient(UniqueName.For("scripts"));
+        await container.CreateIfNotExistsAsync();
+        using (var zip = new MemoryStream())
+        {
+            using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+            {
+                await WriteEntryAsync(archive, "jobs/main.py", "import json, shape\nwith open('shaped.csv', 'w') as f:\n    f.write(shape.header() + '\\n1\\n')\nprint(json.dumps(['shaped.csv']))\n");
+                await WriteEntryAsync(archive, "jobs/shape.py", "def header():\n    return 'from_the_package'\n");
+            }
+            zip.Position = 0;
+            await container.GetBlobClient("packages/shape.zip").UploadAsync(zip);
+        }
+        var scripts = await StoreAsync(new Connection
+        {
+            Name = UniqueName.For("scripts"),
+            Kind = ConnectionKind.Blob,
+            Settings = new ConnectionSettings { Path = container.Name },
+            Secrets = new ConnectionSecrets { ConnectionString = servers.AzuriteConnectionString },
+        });
+        var report = new ReportDefinition
+        {
+            Name = "Packaged",
+            Source = new SourceDefinition { Kind = SourceKind.Script },
+            Processing = new ProcessingScript
+            {
+                Code = new CodeLocation { Kind = CodeLocationKind.Blob, ConnectionId = scripts, Path = "packages/shape.zip" },
+                EntryPoint = "jobs/main.py",
+            },
+            Output = new ReportOutput { Format = OutputFormat.Original, FileNameTemplate = "shaped.csv" },
+        };
+        var (task, project) = Task(report);
+
+        var result = await Builder.BuildAsync(new ReportBuildRequest(task, project, report.Name, UniqueName.For("run"), Started), new RunLog(), CancellationToken.None);
+
+        var file = Assert.Single(result.Files);
+        var content = (await Blobs.GetBlobContainerClient("outputs").GetBlobClient(file.BlobPath["outputs/".Length..]).DownloadContentAsync()).Value.Content.ToString();
+        Assert.Equal("from_the_package\n1\n", content);
+    }
+
+    private static async Task WriteEntryAsync(System.IO.Compression.ZipArchive archive, string name, string text)
+    {
+        await using var entry = archive.CreateEntry(name).Open();
+        await entry.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text));
+    }
+
     private BlobServiceClient Blobs => servers.Services.GetRequiredService<BlobServiceClient>();
 
     private RunFileRepository RunFiles => servers.Services.GetRequiredService<RunFileRepository>();

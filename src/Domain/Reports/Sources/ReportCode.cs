@@ -20,6 +20,23 @@ public sealed class ReportCode(StoredConnections connections, CodeLoader loader,
         return await loader.LoadAsync(code, location.CacheOnSuccess, log, cancellationToken);
     }
 
+    /// <summary>Fetches a file (a script package, say) from the location to <paramref name="destination"/>, as bytes.</summary>
+    public async Task DownloadAsync(CodeLocation location, string destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        var code = await LocateAsync(location, cancellationToken);
+        try
+        {
+            await using var source = await code.OpenAsync(cancellationToken);
+            await using var target = File.Create(destination);
+            await source.CopyToAsync(target, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or ConnectorException)
+        {
+            throw new SourceException($"The script package at {code.Key} could not be fetched: {e.Message}", e);
+        }
+    }
+
     private async Task<ICodeLocation> LocateAsync(CodeLocation location, CancellationToken cancellationToken)
     {
         if (location.Kind == CodeLocationKind.Inline)
