@@ -28,6 +28,12 @@ public sealed record ConnectionSettings
     /// <summary>http, sendGrid (API base), blob (service address).</summary>
     public string? BaseAddress { get; init; }
 
+    /// <summary>
+    /// http: the header that carries the token. Empty or <c>Authorization</c>: <c>Authorization: Bearer …</c>
+    /// (GitHub, most APIs); another name sends the bare token in it, e.g. <c>PRIVATE-TOKEN</c> for GitLab.
+    /// </summary>
+    public string? TokenHeader { get; init; }
+
     /// <summary>ftp: explicit FTPS; smtp: STARTTLS; databases: encrypt.</summary>
     public bool UseTls { get; init; }
 

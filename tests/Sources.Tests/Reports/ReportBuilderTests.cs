@@ -263,6 +263,35 @@ public sealed class ReportBuilderTests(ReportServers servers) : IClassFixture<Re
         Assert.Equal("from_the_package\n1\n", content);
     }
 
+    [Fact]
+    public async Task A_script_on_a_GitLab_style_server_is_fetched_with_the_token_in_the_header_the_connection_names()
+    {
+        using var server = new RawFileServer("glpat-secret");
+        server.Put("group/repo/raw/main/job.py", "import json\nopen('job.csv', 'w').write('n\\n7\\n')\nprint(json.dumps(['job.csv']))\n");
+        var gitlab = await StoreAsync(new Connection
+        {
+            Name = UniqueName.For("gitlab"),
+            Kind = ConnectionKind.Http,
+            Settings = new ConnectionSettings { BaseAddress = server.Address("").ToString(), TokenHeader = "PRIVATE-TOKEN" },
+            Secrets = new ConnectionSecrets { Token = "glpat-secret" },
+        });
+        var report = new ReportDefinition
+        {
+            Name = "FromGitLab",
+            Source = new SourceDefinition { Kind = SourceKind.Script },
+            Processing = new ProcessingScript
+            {
+                Code = new CodeLocation { Kind = CodeLocationKind.Web, ConnectionId = gitlab, Path = server.Address("group/repo/raw/main/job.py").ToString() },
+            },
+            Output = new ReportOutput { Format = OutputFormat.Original, FileNameTemplate = "job.csv" },
+        };
+        var (task, project) = Task(report);
+
+        var result = await Builder.BuildAsync(new ReportBuildRequest(task, project, report.Name, UniqueName.For("run"), Started), new RunLog(), CancellationToken.None);
+
+        Assert.Equal(1, Assert.Single(result.Files).RowCount);
+    }
+
     private static async Task WriteEntryAsync(System.IO.Compression.ZipArchive archive, string name, string text)
     {
         await using var entry = archive.CreateEntry(name).Open();

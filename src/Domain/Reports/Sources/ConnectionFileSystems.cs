@@ -22,7 +22,12 @@ public static class ConnectionFileSystems
             ConnectionKind.Smb => await SmbFileSystem.ConnectAsync(ConnectorSettings.Smb(connection), cancellationToken),
             ConnectionKind.Blob => await BlobFileSystem.ConnectAsync(ConnectorSettings.Blob(connection), cancellationToken),
             ConnectionKind.Http => new HttpFileSystem(
-                new HttpSettings(new Uri(Required(connection, connection.Settings.BaseAddress, "address"))) { Token = AsSecret(connection.Secrets.Token) }),
+                new HttpSettings(new Uri(Required(connection, connection.Settings.BaseAddress, "address")))
+                {
+                    Token = AsSecret(connection.Secrets.Token),
+                    HeaderName = TokenHeaders.NameFor(connection.Settings),
+                    Scheme = TokenHeaders.IsAuthorization(connection.Settings) ? "Bearer" : "",
+                }),
             _ => throw new SourceException($"The connection '{connection.Name}' is a {connection.Kind} connection, not a file server."),
         };
     }

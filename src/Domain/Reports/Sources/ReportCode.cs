@@ -49,8 +49,9 @@ public sealed class ReportCode(StoredConnections connections, CodeLoader loader,
             var address = Uri.TryCreate(path, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
                 ? uri
                 : throw new SourceException("The web code location is not an http(s) address.");
-            var token = location.ConnectionId is { } id ? (await connections.GetAsync(id, "code location", cancellationToken)).Secrets.Token : null;
-            return new WebCode(http, address, token is null ? null : "Authorization", token);
+            var web = location.ConnectionId is { } id ? await connections.GetAsync(id, "code location", cancellationToken) : null;
+            var token = web?.Secrets.Token;
+            return new WebCode(http, address, token is null ? null : TokenHeaders.NameFor(web!.Settings), token);
         }
         var connection = await connections.GetAsync(
             location.ConnectionId ?? throw new SourceException($"The {location.Kind} code location has no connection."), "code location", cancellationToken);
