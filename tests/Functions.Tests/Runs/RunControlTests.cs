@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Courier.Domain.Model;
+using Courier.Functions.Tests.Api;
 using Courier.Testing;
 
 namespace Courier.Functions.Tests.Runs;
@@ -43,6 +44,40 @@ public sealed class RunControlTests(EndToEndServers servers)
         Assert.NotEqual(runId, next);
         using var cancelNext = await admin.PostAsync($"/api/runs/{next}/cancel", null);
         Assert.Equal(HttpStatusCode.OK, cancelNext.StatusCode);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_task_run_of_a_series_project_stops_the_series_and_marks_the_rest_not_run()
+    {
+        using var admin = servers.Admin();
+        var project = await EndToEndServers.CreateAsync(admin, "/api/projects",
+            ApiSamples.Project() with { Name = UniqueName.For("series"), Filters = [], RunMode = RunMode.Series, RankConflictRule = RankConflictRule.ByName });
+        var database = await EndToEndServers.CreateAsync(admin, "/api/connections", servers.PostgresConnection());
+        var sleeper = RunApi.Task(project, database, "select pg_sleep(30) as slept", "series sleeper") with { Rank = 1 };
+        await RunApi.CreateAsync(admin, sleeper);
+        var next = await RunApi.CreateAsync(admin, RunApi.Task(project, database, "select 1 as n", "series next") with { Rank = 2 });
+        using (var started = await admin.PostAsync($"/api/projects/{project}/run", null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        }
+        var running = await Eventually.HoldsAsync(
+            async () => (await EndToEndServers.GetAsync(admin, $"/api/runs?projectId={project}&status=running")).GetProperty("items").EnumerateArray().ToList(),
+            runs => runs.Count == 1,
+            RunApi.Deadline,
+            "the first task of the series to be running");
+        var runId = running[0].GetProperty("runId").GetString()!;
+
+        using (var cancel = await admin.PostAsync($"/api/runs/{runId}/cancel", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        }
+
+        var notRun = await Eventually.HoldsAsync(
+            () => RunApi.RunsOfAsync(admin, next), runs => runs.Count == 1 && runs[0].GetProperty("isFinished").GetBoolean(), RunApi.Deadline,
+            "the second task of the series to be recorded");
+        Assert.Equal("notRun", notRun[0].GetProperty("status").GetString());
+        Assert.Contains(sleeper.Name, notRun[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("cancelled", RunApi.Status(await RunApi.DetailAsync(admin, runId)));
     }
 
     [Fact]
