@@ -14,7 +14,11 @@ namespace Courier.Domain.Delivery;
 public sealed class RunFileResends(
     TaskDestinationSettings destinations, RecipientAddresses recipients, IDeliveryStore store, BlobServiceClient blobs, ResendService resends, TimeProvider timeProvider)
 {
-    /// <summary>Throws <see cref="KeyNotFoundException"/> when the file's content, its original delivery or that destination no longer exists.</summary>
+    /// <summary>
+    /// Throws <see cref="KeyNotFoundException"/> when the file's content, its original delivery or that destination no longer exists,
+    /// <see cref="ArgumentException"/> or <see cref="Secrets.SecretUnavailableException"/> when a destination cannot be resolved,
+    /// and <see cref="DeliveryException"/> when a delivery fails.
+    /// </summary>
     public async Task<IReadOnlyList<DeliveryReceipt>> ResendAsync(
         TaskDefinition task, Project project, RunFile file, ResendTarget target, string requestedBy, string resendId, CancellationToken cancellationToken)
     {
@@ -51,13 +55,13 @@ public sealed class RunFileResends(
     }
 
     /// <summary>
-    /// The settings of every destination the file was delivered to, resolved before the resend begins
+    /// The settings of every destination the file was delivered to (as <see cref="ResendService"/> picks them), resolved before the resend begins
     /// (<see cref="ResendRequest.ResolveOriginal"/> is synchronous); a destination that no longer exists is left out, so it reads as null.
     /// </summary>
     private async Task<Dictionary<string, DestinationSettings>> OriginalsAsync(TaskDefinition task, RunFile file, CancellationToken cancellationToken)
     {
         var references = (await store.ListForRunAsync(file.RunId, cancellationToken))
-            .Where(r => r.FileName == file.Name && r.ResendOf is null && r.DestinationRef is not null)
+            .Where(r => r.FileName == file.Name && r.ResendOf is null && r.Status == DeliveryStatus.Delivered && r.DestinationRef is not null)
             .Select(r => r.DestinationRef!)
             .Distinct(StringComparer.Ordinal);
         var settings = new Dictionary<string, DestinationSettings>(StringComparer.Ordinal);

@@ -3,6 +3,7 @@ using Courier.Domain.Delivery;
 using Courier.Domain.Destinations;
 using Courier.Domain.Pipeline.Storage;
 using Courier.Domain.Runs;
+using Courier.Domain.Secrets;
 using Courier.Domain.Security;
 using Courier.Domain.Starting;
 using Courier.Domain.Storage;
@@ -40,7 +41,8 @@ public static class RunEndpoints
         runs.MapPost("/{runId}/files/{name}/resend", ResendAsync).RequireScope(ApiScope.Operator)
             .WithSummary("Resend a file the run produced: where it went (target \"original\", the default) or to the task's current destinations (\"current\").")
             .WithMetadata(new CatalogBody(typeof(ResendFileRequest), "application/json") { Required = false })
-            .Produces<IReadOnlyList<DeliveryReceipt>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status502BadGateway);
+            .Produces<IReadOnlyList<DeliveryReceipt>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
         runs.MapPost("/{runId}/cancel", CancelAsync).WithSummary("Stop a run that is still going; it ends Cancelled.")
             .RequireScope(ApiScope.Operator).Produces<RunRecord>().ProducesProblem(StatusCodes.Status409Conflict);
         runs.MapPost("/{runId}/cancel-retry", CancelRetryAsync).WithSummary("Cancel the pending retry of a run waiting to retry; it ends Failed.")
@@ -147,6 +149,11 @@ public static class RunEndpoints
         catch (KeyNotFoundException e)
         {
             throw new NotFoundException(e.Message, e);
+        }
+        catch (Exception e) when (e is ArgumentException or SecretUnavailableException)
+        {
+            // The file cannot go to a destination as it is configured now (these messages name settings, never values).
+            return Conflict("Cannot resend", e.Message);
         }
         catch (DeliveryException e)
         {

@@ -149,6 +149,32 @@ public sealed class RunFileTests(EndToEndServers servers)
         await RunApi.ProblemAsync(download, HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task A_resend_to_a_server_that_is_down_is_502_naming_it_and_the_failed_resend_is_recorded()
+    {
+        using var admin = servers.Admin();
+        var (project, database) = await RunApi.WorldAsync(admin, servers);
+        var downPort = FreePort.Next();
+        var down = await EndToEndServers.CreateAsync(admin, "/api/connections", servers.SftpConnection(downPort));
+        var taskId = await RunApi.CreateAsync(admin, RunApi.Task(project, database, "select 1 as n", "down") with
+        {
+            Destinations = [new Destination { Kind = DestinationKind.Sftp, ConnectionId = down, Folder = UniqueName.For("down") }],
+        });
+        var detail = await RunApi.RunToEndAsync(admin, taskId, "failed");
+        var runId = RunApi.RunId(detail);
+        var name = Assert.Single(detail.GetProperty("files").EnumerateArray()).GetProperty("name").GetString()!;
+
+        using (var resend = await PostResendAsync(admin, runId, name, """{ "target": "current" }"""))
+        {
+            var problem = await RunApi.ProblemAsync(resend, HttpStatusCode.BadGateway);
+            Assert.Contains(downPort.ToString(System.Globalization.CultureInfo.InvariantCulture), problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(servers.Ssh.Password, problem.ToString(), StringComparison.Ordinal);
+        }
+        var resent = Assert.Single((await RunApi.DetailAsync(admin, runId)).GetProperty("deliveries").EnumerateArray(),
+            d => d.GetProperty("resendOf").ValueKind == JsonValueKind.String);
+        Assert.Equal("failed", resent.GetProperty("status").GetString());
+    }
+
     private static async Task<JsonElement> ResendAsync(HttpClient admin, string runId, string name, string? body)
     {
         using var response = await PostResendAsync(admin, runId, name, body);
