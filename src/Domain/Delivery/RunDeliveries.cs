@@ -124,7 +124,8 @@ public sealed partial class RunDeliveries(
         };
     }
 
-    private static Dictionary<string, object?> Variables(TaskDefinition task, Project project, DeliveryItem item) => new(StringComparer.Ordinal)
+    /// <summary>What templates (email subject, body) may name; a resend fills them the same way.</summary>
+    internal static Dictionary<string, object?> Variables(TaskDefinition task, Project project, DeliveryItem item) => new(StringComparer.Ordinal)
     {
         ["task_id"] = task.Id.ToString("D"),
         ["task_name"] = task.Name,

@@ -21,6 +21,7 @@ public static class RunDeliveryServiceCollectionExtensions
         services.TryAddSingleton<TaskDestinationSettings>();
         services.TryAddSingleton<HubViewers>();
         services.TryAddSingleton<IRunDeliveries, RunDeliveries>();
+        services.TryAddSingleton<RunFileResends>();
         services.TryAddSingleton<IRunNotifications, RunNotifications>();
         return services;
     }

@@ -5,13 +5,17 @@ using Microsoft.Extensions.Logging;
 
 namespace Courier.Functions.Activities;
 
-/// <summary>Records how the run ended and frees the task for its next run.</summary>
+/// <summary>
+/// Frees the task for its next run, then records how the run ended: in that order, so whoever sees the
+/// run finished can start the task again at once (the other order answered "already running" meanwhile).
+/// </summary>
 public sealed class FinishRunActivity(RunRepository runs, ActiveRuns active, RunLogStore logs, TimeProvider time) : TaskActivity<RunProgress, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, RunProgress input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        await active.ReleaseAsync(input.Run.TaskId, input.Run.RunId, context.CancellationToken);
         var run = await runs.GetAsync(input.Run.TaskId, input.Run.RunId, context.CancellationToken);
         var now = time.GetUtcNow();
         await runs.SaveAsync((run ?? new RunRecord
@@ -33,7 +37,6 @@ public sealed class FinishRunActivity(RunRepository runs, ActiveRuns active, Run
         {
             log.LogInformation("Run ended {Status} after {Attempts} attempt(s). {Reason}", input.Status, input.Attempt, input.Reason);
         }
-        await active.ReleaseAsync(input.Run.TaskId, input.Run.RunId, context.CancellationToken);
         return true;
     }
 }

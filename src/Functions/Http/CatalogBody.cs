@@ -10,6 +10,9 @@ namespace Courier.Functions.Http;
 /// </summary>
 internal sealed record CatalogBody(Type Type, params string[] ContentTypes)
 {
+    /// <summary>False for a body that may be left out (its defaults apply).</summary>
+    public bool Required { get; init; } = true;
+
     public static async Task Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         if (context.Description.ActionDescriptor.EndpointMetadata.OfType<CatalogBody>().FirstOrDefault() is not { } body)
@@ -24,6 +27,6 @@ internal sealed record CatalogBody(Type Type, params string[] ContentTypes)
             content[contentType] = new OpenApiMediaType { Schema = schema };
         }
 
-        operation.RequestBody = new OpenApiRequestBody { Required = true, Content = content };
+        operation.RequestBody = new OpenApiRequestBody { Required = body.Required, Content = content };
     }
 }

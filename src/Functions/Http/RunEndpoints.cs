@@ -1,6 +1,9 @@
 using System.Security.Claims;
+using Courier.Domain.Delivery;
+using Courier.Domain.Destinations;
 using Courier.Domain.Pipeline.Storage;
 using Courier.Domain.Runs;
+using Courier.Domain.Secrets;
 using Courier.Domain.Security;
 using Courier.Domain.Starting;
 using Courier.Domain.Storage;
@@ -13,7 +16,7 @@ namespace Courier.Functions.Http;
 /// <summary>
 /// Manual runs (<c>POST /api/tasks/{id}/run</c>, <c>POST /api/projects/{id}/run</c>) and the run APIs under <c>/api/runs</c>: list, detail
 /// (steps, files, deliveries), the log (readable while the run goes on), cancel, cancel a pending
-/// retry, rerun, and download a produced file.
+/// retry, rerun, download a produced file and resend it.
 /// </summary>
 public static class RunEndpoints
 {
@@ -35,6 +38,11 @@ public static class RunEndpoints
             .Produces<string>(contentType: "text/plain");
         runs.MapGet("/{runId}/files/{name}", DownloadAsync).WithSummary("Download a file the run produced.")
             .Produces<Stream>(contentType: "application/octet-stream");
+        runs.MapPost("/{runId}/files/{name}/resend", ResendAsync).RequireScope(ApiScope.Operator)
+            .WithSummary("Resend a file the run produced: where it went (target \"original\", the default) or to the task's current destinations (\"current\").")
+            .WithMetadata(new CatalogBody(typeof(ResendFileRequest), "application/json") { Required = false })
+            .Produces<IReadOnlyList<DeliveryReceipt>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
         runs.MapPost("/{runId}/cancel", CancelAsync).WithSummary("Stop a run that is still going; it ends Cancelled.")
             .RequireScope(ApiScope.Operator).Produces<RunRecord>().ProducesProblem(StatusCodes.Status409Conflict);
         runs.MapPost("/{runId}/cancel-retry", CancelRetryAsync).WithSummary("Cancel the pending retry of a run waiting to retry; it ends Failed.")
@@ -115,6 +123,43 @@ public static class RunEndpoints
         var blobName = file.BlobPath[(file.BlobPath.IndexOf('/', StringComparison.Ordinal) + 1)..];
         var content = await store.Blob(blobName).OpenReadAsync(cancellationToken: cancellationToken);
         return TypedResults.Stream(content, "application/octet-stream", file.Name);
+    }
+
+    /// <summary>
+    /// A repeated call with the same <c>Idempotency-Key</c> sends nothing again (each delivery's key includes it);
+    /// without one, every call is a new resend.
+    /// </summary>
+    private static async Task<IResult> ResendAsync(string runId, string name, HttpContext http, RunQueries queries, RunFileRepository files,
+        TaskRepository tasks, ProjectRepository projects, RunFileResends resends, CancellationToken cancellationToken)
+    {
+        var target = await ResendFileRequest.TargetAsync(http.Request, cancellationToken);
+        var resendId = http.Request.Headers[StartTaskEndpoints.IdempotencyHeader].ToString() is { Length: > 0 } key
+            ? key.Length <= 100 ? key : throw CatalogRequest.Invalid(StartTaskEndpoints.IdempotencyHeader, "must be at most 100 characters")
+            : Guid.NewGuid().ToString("N");
+        var run = await queries.FindAsync(runId, cancellationToken) ?? throw new NotFoundException($"Run {runId} does not exist.");
+        var file = (await files.ListAsync(runId, cancellationToken)).FirstOrDefault(f => f.Name == name)
+            ?? throw new NotFoundException($"Run {runId} has no file named {name}.");
+        var task = (await tasks.GetRequiredAsync(run.TaskId, cancellationToken)).Value;
+        var project = (await projects.GetRequiredAsync(task.ProjectId, cancellationToken)).Value;
+        var by = http.User.FindFirstValue(ApiKeyDefaults.KeyIdClaim) ?? "unknown";
+        try
+        {
+            return TypedResults.Ok(await resends.ResendAsync(task, project, file, target, by, resendId, cancellationToken));
+        }
+        catch (KeyNotFoundException e)
+        {
+            throw new NotFoundException(e.Message, e);
+        }
+        catch (Exception e) when (e is ArgumentException or SecretUnavailableException)
+        {
+            // The file cannot go to a destination as it is configured now (these messages name settings, never values).
+            return Conflict("Cannot resend", e.Message);
+        }
+        catch (DeliveryException e)
+        {
+            // Delivery messages name the destination and host, never a secret; the failed attempt is on the run's deliveries.
+            return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Resend failed", detail: e.Message);
+        }
     }
 
     private static async Task<IResult> CancelAsync(string runId, HttpContext http, RunQueries queries, RunRepository runs, ActiveRuns active,
