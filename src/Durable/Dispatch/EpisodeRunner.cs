@@ -13,8 +13,9 @@ namespace Courier.Durable.Dispatch;
 /// While the instance is still running and its session stays in this process, the sent outbox rows
 /// are deleted by the next commit instead of by a request of their own; a session that leaves the
 /// process (evicted, partition handed over, shutdown) deletes them then.
-/// With <paramref name="localActivities"/>, activities it schedules run in this process when a slot
-/// is free (their work items wait invisible as the crash safety net).
+/// With <paramref name="localActivities"/>, activities it schedules run in this process as slots free
+/// up; their work items wait invisible as the crash safety net, grouped into chunks
+/// (<see cref="WorkItemChunk"/>) so the net costs a send and a delete per chunk, not per activity.
 /// </summary>
 internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, ActivityDispatcher? localActivities = null)
 {
@@ -25,7 +26,7 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
     public async Task RunAsync(string instanceId, IReadOnlyList<ReceivedMessage> messages, CancellationToken cancellationToken)
     {
         var session = sessions.Get(instanceId) ?? new InstanceSession(await hub.History.LoadAsync(instanceId, cancellationToken));
-        var local = new List<(TaskMessage, SendReceipt)>();
+        var local = new List<LocalChunk>();
         await session.Gate.WaitAsync(cancellationToken);
         try
         {
@@ -91,16 +92,21 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
     /// ends the process must not cut the episode short, or its messages come back, recovery re-sends
     /// the outbox and the activity runs once more than needed.
     /// </summary>
-    private void StartLocal(List<(TaskMessage Scheduled, SendReceipt Receipt)> local)
+    private void StartLocal(List<LocalChunk> local)
     {
-        foreach (var (scheduled, receipt) in local)
+        var visibility = hub.Options.StorageProvider.WorkItemQueueVisibilityTimeout;
+        foreach (var (activities, receipt) in local)
         {
-            localActivities!.RunLocally(scheduled, receipt.MessageId, receipt.PopReceipt);
+            var chunk = new ChunkLease(hub.Storage.WorkItems, receipt.MessageId, receipt.PopReceipt, activities.Select(a => a.Event.EventId), visibility).Start();
+            foreach (var activity in activities)
+            {
+                localActivities!.RunLocally(activity, chunk);
+            }
         }
         local.Clear();
     }
 
-    private async Task RunCoreAsync(string instanceId, InstanceSession session, IReadOnlyList<ReceivedMessage> messages, List<(TaskMessage, SendReceipt)> local, CancellationToken cancellationToken)
+    private async Task RunCoreAsync(string instanceId, InstanceSession session, IReadOnlyList<ReceivedMessage> messages, List<LocalChunk> local, CancellationToken cancellationToken)
     {
         var history = session.History;
         if (history.PendingOutbox.Count > 0)
@@ -243,48 +249,39 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
         return outbox;
     }
 
-    private async Task SendAllAsync(List<OutboxMessage> outbox, string instanceId, List<(TaskMessage, SendReceipt)> local, CancellationToken cancellationToken)
+    private async Task SendAllAsync(List<OutboxMessage> outbox, string instanceId, List<LocalChunk> local, CancellationToken cancellationToken)
     {
         if (outbox.Count == 0)
         {
             return;
         }
-        await Parallel.ForEachAsync(outbox, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-            async (message, ct) =>
+        var runHere = localActivities is { CanRunLocally: true }
+            ? outbox.Where(m => m.Queue == hub.Storage.WorkItems.Name && m.VisibleAt is null).ToList()
+            : [];
+        var sends = outbox.Except(runHere).Select(m => (Func<CancellationToken, Task>)(ct => hub.Queues.SendAsync(m, ct)))
+            .Concat(WorkItemChunk.Group([.. runHere.Select(m => m.Body)]).Select(chunk => (Func<CancellationToken, Task>)(async ct =>
             {
-                if (await SendAsync(message, ct) is { } started)
+                var sent = await SendChunkAsync([.. chunk.Select(i => runHere[i].Body)], ct);
+                lock (local)
                 {
-                    lock (local)
-                    {
-                        local.Add(started);
-                    }
+                    local.Add(sent);
                 }
-            });
+            })));
+        await Parallel.ForEachAsync(sends, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (send, ct) => await send(ct));
         await hub.Hooks.OnAsync(CrashPoint.AfterSend, instanceId);
     }
 
-    /// <summary>Sends one outbox message; for an activity that will run here, returns what starts it.</summary>
-    private async Task<(TaskMessage, SendReceipt)?> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    /// <summary>Sends the invisible work item of activities that will run here: one for the chunk.</summary>
+    private async Task<LocalChunk> SendChunkAsync(List<string> bodies, CancellationToken cancellationToken)
     {
-        if (localActivities is null || message.Queue != hub.Storage.WorkItems.Name || message.VisibleAt is not null || !localActivities.TryReserveSlot())
+        var activities = new List<TaskMessage>(bodies.Count);
+        foreach (var body in bodies)
         {
-            await hub.Queues.SendAsync(message, cancellationToken);
-            return null;
+            activities.Add(await hub.Codec.DecodeAsync(body, cancellationToken));
         }
-        TaskMessage scheduled;
-        SendReceipt receipt;
-        try
-        {
-            scheduled = await hub.Codec.DecodeAsync(message.Body, cancellationToken);
-            var marked = message with { Body = await hub.Codec.EncodeAsync(scheduled with { LocalAttempts = 1 }, cancellationToken) };
-            receipt = await hub.Queues.SendInvisibleAsync(marked, hub.Options.StorageProvider.WorkItemQueueVisibilityTimeout, cancellationToken);
-        }
-        catch
-        {
-            localActivities.ReleaseSlot();
-            throw;
-        }
-        return (scheduled, receipt);
+        var message = new OutboxMessage(hub.Storage.WorkItems.Name, new WorkItemChunk(bodies, LocalAttempts: 1).Encode(), null);
+        var receipt = await hub.Queues.SendInvisibleAsync(message, hub.Options.StorageProvider.WorkItemQueueVisibilityTimeout, cancellationToken);
+        return new LocalChunk(activities, receipt);
     }
 
     /// <summary>
@@ -337,4 +334,7 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
             await hub.Hooks.OnAsync(CrashPoint.AfterMessageDelete, filtered.Consumed[0].Message.InstanceId);
         }
     }
+
+    /// <summary>Activities that run in this process, and the receipt of the chunk work item standing for them.</summary>
+    private sealed record LocalChunk(List<TaskMessage> Activities, SendReceipt Receipt);
 }
