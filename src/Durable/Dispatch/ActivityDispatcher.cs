@@ -138,7 +138,7 @@ internal sealed class ActivityDispatcher(HubContext hub) : IDisposable
         try
         {
             await hub.Queues.SendAsync(hub.Storage.WorkItems, message, null, CancellationToken.None);
-            await chunk.SettleAsync(message.Event.EventId);
+            await chunk.SettleAsync(ChunkLease.KeyOf(message));
         }
         catch (Exception e) when (e is RequestFailedException or IOException or HttpRequestException or TimeoutException)
         {
@@ -158,7 +158,7 @@ internal sealed class ActivityDispatcher(HubContext hub) : IDisposable
         var completion = new ReceivedMessage
         {
             Queue = chunk.Queue,
-            MessageId = $"{chunk.MessageId}/{message.Event.EventId}",
+            MessageId = $"{chunk.MessageId}/{ChunkLease.KeyOf(message)}",
             PopReceipt = "",
             DequeueCount = 0,
             Body = "",
@@ -169,7 +169,7 @@ internal sealed class ActivityDispatcher(HubContext hub) : IDisposable
         {
             // No episode can take it here (stopping, or the partition moved): report it the ordinary way.
             await hub.Queues.SendAsync(hub.Storage.ControlQueueFor(message.InstanceId), completion.Message, null, CancellationToken.None);
-            await chunk.SettleAsync(message.Event.EventId);
+            await chunk.SettleAsync(ChunkLease.KeyOf(message));
         }
     }
 

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Queues;
+using Courier.Durable.Storage;
 
 namespace Courier.Durable.Dispatch;
 
@@ -11,9 +12,9 @@ namespace Courier.Durable.Dispatch;
 /// as duplicates.
 /// </summary>
 #pragma warning disable CA1001 // The gate never allocates a wait handle (WaitAsync and Release only): nothing to dispose.
-internal sealed class ChunkLease(QueueClient queue, string messageId, string popReceipt, IEnumerable<int> taskScheduledIds, TimeSpan visibility)
+internal sealed class ChunkLease(QueueClient queue, string messageId, string popReceipt, IEnumerable<string> activityKeys, TimeSpan visibility)
 {
-    private readonly HashSet<int> _open = [.. taskScheduledIds];
+    private readonly HashSet<string> _open = new(activityKeys, StringComparer.Ordinal);
 
     /// <summary>Serialises renewals with the final delete or release (all need the current pop receipt).</summary>
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -35,13 +36,20 @@ internal sealed class ChunkLease(QueueClient queue, string messageId, string pop
         return this;
     }
 
+    /// <summary>An activity's key in its chunk (a chunk can hold activities of several instances): its idempotency key.</summary>
+    public static string KeyOf(string instanceId, string? executionId, int taskScheduledId) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{instanceId}:{executionId}:{taskScheduledId}");
+
+    /// <summary>The key of a scheduled activity's work item.</summary>
+    public static string KeyOf(TaskMessage scheduled) => KeyOf(scheduled.InstanceId, scheduled.ExecutionId, scheduled.Event.EventId);
+
     /// <summary>The activity's result is safe (committed, or sent to its control queue); the last one deletes the chunk.</summary>
-    public async Task SettleAsync(int taskScheduledId)
+    public async Task SettleAsync(string activityKey)
     {
         bool last;
         lock (_open)
         {
-            last = _open.Remove(taskScheduledId) && _open.Count == 0;
+            last = _open.Remove(activityKey) && _open.Count == 0;
         }
         if (last)
         {

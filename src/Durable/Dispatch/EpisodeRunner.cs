@@ -1,4 +1,3 @@
-using Azure.Storage.Queues.Models;
 using Courier.Durable.Execution;
 using Courier.Durable.Storage;
 using Microsoft.Extensions.Logging;
@@ -22,11 +21,12 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
     private readonly ILogger _logger = hub.LoggerFactory.CreateLogger("Courier.Durable.Episode");
     private readonly EpisodeFilter _filter = new(hub);
     private readonly InstanceRowWriter _rows = new(hub);
+    private readonly LocalChunkSender _chunks = new(hub);
 
     public async Task RunAsync(string instanceId, IReadOnlyList<ReceivedMessage> messages, CancellationToken cancellationToken)
     {
         var session = sessions.Get(instanceId) ?? new InstanceSession(await hub.History.LoadAsync(instanceId, cancellationToken));
-        var local = new List<LocalChunk>();
+        var local = new List<(TaskMessage Activity, ChunkLease Chunk)>();
         await session.Gate.WaitAsync(cancellationToken);
         try
         {
@@ -92,21 +92,16 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
     /// ends the process must not cut the episode short, or its messages come back, recovery re-sends
     /// the outbox and the activity runs once more than needed.
     /// </summary>
-    private void StartLocal(List<LocalChunk> local)
+    private void StartLocal(List<(TaskMessage Activity, ChunkLease Chunk)> local)
     {
-        var visibility = hub.Options.StorageProvider.WorkItemQueueVisibilityTimeout;
-        foreach (var (activities, receipt) in local)
+        foreach (var (activity, chunk) in local)
         {
-            var chunk = new ChunkLease(hub.Storage.WorkItems, receipt.MessageId, receipt.PopReceipt, activities.Select(a => a.Event.EventId), visibility).Start();
-            foreach (var activity in activities)
-            {
-                localActivities!.RunLocally(activity, chunk);
-            }
+            localActivities!.RunLocally(activity, chunk);
         }
         local.Clear();
     }
 
-    private async Task RunCoreAsync(string instanceId, InstanceSession session, IReadOnlyList<ReceivedMessage> messages, List<LocalChunk> local, CancellationToken cancellationToken)
+    private async Task RunCoreAsync(string instanceId, InstanceSession session, IReadOnlyList<ReceivedMessage> messages, List<(TaskMessage Activity, ChunkLease Chunk)> local, CancellationToken cancellationToken)
     {
         var history = session.History;
         if (history.PendingOutbox.Count > 0)
@@ -249,7 +244,7 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
         return outbox;
     }
 
-    private async Task SendAllAsync(List<OutboxMessage> outbox, string instanceId, List<LocalChunk> local, CancellationToken cancellationToken)
+    private async Task SendAllAsync(List<OutboxMessage> outbox, string instanceId, List<(TaskMessage Activity, ChunkLease Chunk)> local, CancellationToken cancellationToken)
     {
         if (outbox.Count == 0)
         {
@@ -258,30 +253,27 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
         var runHere = localActivities is { CanRunLocally: true }
             ? outbox.Where(m => m.Queue == hub.Storage.WorkItems.Name && m.VisibleAt is null).ToList()
             : [];
-        var sends = outbox.Except(runHere).Select(m => (Func<CancellationToken, Task>)(ct => hub.Queues.SendAsync(m, ct)))
-            .Concat(WorkItemChunk.Group([.. runHere.Select(m => m.Body)]).Select(chunk => (Func<CancellationToken, Task>)(async ct =>
-            {
-                var sent = await SendChunkAsync([.. chunk.Select(i => runHere[i].Body)], ct);
-                lock (local)
-                {
-                    local.Add(sent);
-                }
-            })));
-        await Parallel.ForEachAsync(sends, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (send, ct) => await send(ct));
-        await hub.Hooks.OnAsync(CrashPoint.AfterSend, instanceId);
-    }
-
-    /// <summary>Sends the invisible work item of activities that will run here: one for the chunk.</summary>
-    private async Task<LocalChunk> SendChunkAsync(List<string> bodies, CancellationToken cancellationToken)
-    {
-        var activities = new List<TaskMessage>(bodies.Count);
-        foreach (var body in bodies)
+        var chunks = runHere.Count > 0 ? _chunks.SendAsync([.. runHere.Select(m => m.Body)], cancellationToken) : null;
+        Exception? failed = null;
+        try
         {
-            activities.Add(await hub.Codec.DecodeAsync(body, cancellationToken));
+            await Parallel.ForEachAsync(outbox.Except(runHere), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+                async (message, ct) => await hub.Queues.SendAsync(message, ct));
         }
-        var message = new OutboxMessage(hub.Storage.WorkItems.Name, new WorkItemChunk(bodies, LocalAttempts: 1).Encode(), null);
-        var receipt = await hub.Queues.SendInvisibleAsync(message, hub.Options.StorageProvider.WorkItemQueueVisibilityTimeout, cancellationToken);
-        return new LocalChunk(activities, receipt);
+        finally
+        {
+            if (chunks is not null)
+            {
+                // Whatever went out runs, also when something else failed: it is committed.
+                (var sent, failed) = await chunks;
+                local.AddRange(sent);
+            }
+        }
+        if (failed is not null)
+        {
+            throw new IOException("Sending the work items of activities that run here failed.", failed);
+        }
+        await hub.Hooks.OnAsync(CrashPoint.AfterSend, instanceId);
     }
 
     /// <summary>
@@ -334,7 +326,4 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
             await hub.Hooks.OnAsync(CrashPoint.AfterMessageDelete, filtered.Consumed[0].Message.InstanceId);
         }
     }
-
-    /// <summary>Activities that run in this process, and the receipt of the chunk work item standing for them.</summary>
-    private sealed record LocalChunk(List<TaskMessage> Activities, SendReceipt Receipt);
 }

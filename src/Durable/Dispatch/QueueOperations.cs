@@ -49,7 +49,7 @@ internal sealed class QueueOperations(HubContext hub)
     {
         if (message.Chunk is { } chunk)
         {
-            await chunk.SettleAsync(message.Message.Event.TaskScheduledId);
+            await chunk.SettleAsync(ChunkLease.KeyOf(message.Message.InstanceId, message.Message.ExecutionId, message.Message.Event.TaskScheduledId));
             return;
         }
         await message.Gate.WaitAsync(cancellationToken);
