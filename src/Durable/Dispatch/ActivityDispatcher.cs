@@ -13,8 +13,9 @@ namespace Courier.Durable.Dispatch;
 /// is deleted second (or, when this process owns the instance's partition, the result goes to its
 /// episode in memory and the episode deletes the work item after committing the result). A work item dequeued too often is poison: the orchestrator gets a
 /// non-retriable failure and the message is copied to the poison queue.
-/// An activity the orchestration episode of this process just scheduled can also run here at once
-/// (<see cref="RunLocally"/>), sharing the same concurrency slots.
+/// The activities an orchestration episode of this process schedules run here too (<see cref="RunLocally"/>),
+/// as the same concurrency slots free up, behind one invisible chunk work item per group of them; a
+/// chunk that comes back after a crash is split into single work items.
 /// </summary>
 internal sealed class ActivityDispatcher(HubContext hub) : IDisposable
 {

@@ -55,7 +55,18 @@ internal sealed class LocalChunkSender(HubContext hub)
                 group = _waiting;
                 _waiting = [];
             }
-            await SendGroupAsync(group);
+            try
+            {
+                await SendGroupAsync(group);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Never leave an episode waiting: what did not go out is reported to it as failed.
+                foreach (var request in group)
+                {
+                    request.Done.TrySetResult((request.Sent, request.Error ?? e));
+                }
+            }
         }
     }
 
@@ -93,7 +104,7 @@ internal sealed class LocalChunkSender(HubContext hub)
         });
         foreach (var request in group)
         {
-            request.Done.SetResult((request.Sent, request.Error));
+            request.Done.TrySetResult((request.Sent, request.Error));
         }
     }
 
