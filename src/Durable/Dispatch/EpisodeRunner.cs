@@ -244,20 +244,20 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
         return outbox;
     }
 
-    private async Task SendAllAsync(List<OutboxMessage> outbox, string instanceId, List<(TaskMessage Activity, ChunkLease Chunk)> local, CancellationToken cancellationToken)
+    private async Task SendAllAsync(List<OutboxMessage> outbox, string instanceId, List<(TaskMessage Activity, ChunkLease Chunk)> started, CancellationToken cancellationToken)
     {
         if (outbox.Count == 0)
         {
             return;
         }
-        var runHere = localActivities is { CanRunLocally: true }
-            ? outbox.Where(m => m.Queue == hub.Storage.WorkItems.Name && m.VisibleAt is null).ToList()
-            : [];
-        var chunks = runHere.Count > 0 ? _chunks.SendAsync([.. runHere.Select(m => m.Body)], cancellationToken) : null;
+        var canRunHere = localActivities is { CanRunLocally: true };
+        bool RunsHere(OutboxMessage m) => canRunHere && m.Queue == hub.Storage.WorkItems.Name && m.VisibleAt is null;
+        List<string> runHere = [.. outbox.Where(RunsHere).Select(m => m.Body)];
+        var chunks = runHere.Count > 0 ? _chunks.SendAsync(runHere, cancellationToken) : null;
         Exception? failed = null;
         try
         {
-            await Parallel.ForEachAsync(outbox.Except(runHere), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            await Parallel.ForEachAsync(outbox.Where(m => !RunsHere(m)), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
                 async (message, ct) => await hub.Queues.SendAsync(message, ct));
         }
         finally
@@ -266,7 +266,7 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
             {
                 // Whatever went out runs, also when something else failed: it is committed.
                 (var sent, failed) = await chunks;
-                local.AddRange(sent);
+                started.AddRange(sent);
             }
         }
         if (failed is not null)
