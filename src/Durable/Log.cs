@@ -35,6 +35,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "Dispatcher loop of {Queue} failed; retrying")]
     public static partial void DispatcherError(ILogger logger, string queue, Exception exception);
 
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Work-item chunk {MessageId} came back with {Count} activities (the first of {InstanceId}); split into single work items")]
+    public static partial void WorkItemChunkSplit(ILogger logger, string messageId, int count, string instanceId);
+
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Worker {WorkerId} acquired partition {Partition}")]
     public static partial void LeaseAcquired(ILogger logger, string workerId, string partition);
 

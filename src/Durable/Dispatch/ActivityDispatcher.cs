@@ -13,8 +13,9 @@ namespace Courier.Durable.Dispatch;
 /// is deleted second (or, when this process owns the instance's partition, the result goes to its
 /// episode in memory and the episode deletes the work item after committing the result). A work item dequeued too often is poison: the orchestrator gets a
 /// non-retriable failure and the message is copied to the poison queue.
-/// An activity the orchestration episode of this process just scheduled can also run here at once
-/// (<see cref="RunLocally"/>), sharing the same concurrency slots.
+/// The activities an orchestration episode of this process schedules run here too (<see cref="RunLocally"/>),
+/// as the same concurrency slots free up, behind one invisible chunk work item per group of them; a
+/// chunk that comes back after a crash is split into single work items.
 /// </summary>
 internal sealed class ActivityDispatcher(HubContext hub) : IDisposable
 {
@@ -92,33 +93,38 @@ internal sealed class ActivityDispatcher(HubContext hub) : IDisposable
         }
     }
 
-    /// <summary>
-    /// Takes a free slot for an activity about to be scheduled by this process, so it can run here
-    /// without a round trip through the work-item queue. False when the dispatcher is stopped or busy.
-    /// </summary>
-    public bool TryReserveSlot() => !_stopping.IsCancellationRequested && _slots.Wait(0);
-
-    public void ReleaseSlot() => _slots.Release();
+    /// <summary>True while activities scheduled by this process's episodes may run here (not stopping).</summary>
+    public bool CanRunLocally => !_stopping.IsCancellationRequested;
 
     /// <summary>
-    /// Runs an activity in a reserved slot. Its work item was sent invisible (the crash safety net:
-    /// it reappears for any worker if this process dies) and stays invisible while the activity runs.
-    /// The completion goes to the instance's episode in memory; that episode deletes the work item
-    /// once the result is committed, so no queue message carries the result.
+    /// Runs an activity of a chunk that this process's episode just scheduled, as soon as a slot is free.
+    /// The chunk's work item waits invisible meanwhile (the crash safety net: it reappears for any
+    /// worker if this process dies). The completion goes to the instance's episode in memory, which
+    /// settles the activity in the chunk once the result is committed; the last one deletes the chunk.
     /// </summary>
-    public void RunLocally(TaskMessage message, string messageId, string popReceipt)
+    public void RunLocally(TaskMessage message, ChunkLease chunk)
     {
         var stopping = _stopping;
         _ = Task.Run(async () =>
         {
             try
             {
-                await ExecuteLocallyAsync(message, messageId, popReceipt, stopping);
+                await _slots.WaitAsync(stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                await HandBackAsync(message, chunk);
+                return;
+            }
+            try
+            {
+                await ExecuteLocallyAsync(message, chunk, stopping);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // The work item is still there and becomes visible again: the activity runs elsewhere.
-                Log.WorkItemError(_logger, messageId, e);
+                // The chunk comes back for another worker, which reruns what it holds.
+                Log.WorkItemError(_logger, chunk.MessageId, e);
+                await chunk.ReleaseAsync(TimeSpan.Zero);
             }
             finally
             {
@@ -127,28 +133,44 @@ internal sealed class ActivityDispatcher(HubContext hub) : IDisposable
         }, CancellationToken.None);
     }
 
-    private async Task ExecuteLocallyAsync(TaskMessage message, string messageId, string popReceipt, CancellationToken stopping)
+    /// <summary>An activity that never started here (the worker is stopping) goes out as a work item of its own.</summary>
+    private async Task HandBackAsync(TaskMessage message, ChunkLease chunk)
     {
-        var queue = hub.Storage.WorkItems;
-        var lease = new WorkItemLease(queue, messageId, popReceipt, hub.Options.StorageProvider.WorkItemQueueVisibilityTimeout);
-        HistoryEvent? outcome;
-        await using (lease.Start())
+        try
         {
-            outcome = await RunActivityAsync(message, stopping);
-            await lease.StopAsync();
+            await hub.Queues.SendAsync(hub.Storage.WorkItems, message, null, CancellationToken.None);
+            await chunk.SettleAsync(ChunkLease.KeyOf(message));
         }
-        var handle = new ReceivedMessage { Queue = queue, MessageId = messageId, PopReceipt = lease.PopReceipt, DequeueCount = 0, Body = "", Message = message };
+        catch (Exception e) when (e is RequestFailedException or IOException or HttpRequestException or TimeoutException)
+        {
+            Log.WorkItemError(_logger, chunk.MessageId, e);
+            await chunk.ReleaseAsync(TimeSpan.Zero);
+        }
+    }
+
+    private async Task ExecuteLocallyAsync(TaskMessage message, ChunkLease chunk, CancellationToken stopping)
+    {
+        var outcome = await RunActivityAsync(message, stopping);
         if (outcome is null)
         {
-            await QueueOperations.AbandonAsync(handle, TimeSpan.Zero, CancellationToken.None);
+            await HandBackAsync(message, chunk);
             return;
         }
-        var completion = new ReceivedMessage { Queue = queue, MessageId = messageId, PopReceipt = lease.PopReceipt, DequeueCount = 0, Body = "", Message = message with { Event = outcome } };
+        var completion = new ReceivedMessage
+        {
+            Queue = chunk.Queue,
+            MessageId = $"{chunk.MessageId}/{ChunkLease.KeyOf(message)}",
+            PopReceipt = "",
+            DequeueCount = 0,
+            Body = "",
+            Message = message with { Event = outcome },
+            Chunk = chunk,
+        };
         if (!DeliverCompletion(completion))
         {
-            // No episode can take it here (stopping): report it the ordinary way.
+            // No episode can take it here (stopping, or the partition moved): report it the ordinary way.
             await hub.Queues.SendAsync(hub.Storage.ControlQueueFor(message.InstanceId), completion.Message, null, CancellationToken.None);
-            await QueueOperations.DeleteAsync(queue, messageId, lease.PopReceipt, CancellationToken.None);
+            await chunk.SettleAsync(ChunkLease.KeyOf(message));
         }
     }
 
@@ -158,9 +180,24 @@ internal sealed class ActivityDispatcher(HubContext hub) : IDisposable
         var body = raw.Body.ToString();
         var poisonAfter = hub.Options.StorageProvider.PoisonMessageDequeueCount;
         TaskMessage message;
+        List<TaskMessage>? split = null;
         try
         {
-            message = await hub.Codec.DecodeAsync(body, stopping);
+            if (WorkItemChunk.TryDecode(body) is { } chunk)
+            {
+                // A chunk back after a crash: one activity runs here as a work item; several go out as one each.
+                var items = new List<TaskMessage>();
+                foreach (var item in chunk.Items)
+                {
+                    items.Add(await hub.Codec.DecodeAsync(item, stopping) with { LocalAttempts = chunk.LocalAttempts });
+                }
+                message = items[0];
+                split = items.Count > 1 ? items : null;
+            }
+            else
+            {
+                message = await hub.Codec.DecodeAsync(body, stopping);
+            }
         }
         catch (Exception e) when (e is JsonException or RequestFailedException or InvalidDataException)
         {
@@ -168,6 +205,11 @@ internal sealed class ActivityDispatcher(HubContext hub) : IDisposable
             {
                 await hub.Queues.PoisonAsync(queue, raw.MessageId, raw.PopReceipt, body, raw.DequeueCount, $"unreadable: {e.Message}", stopping);
             }
+            return;
+        }
+        if (split is not null)
+        {
+            await SplitAsync(raw, split, stopping);
             return;
         }
         var scheduled = message.Event;
@@ -209,6 +251,19 @@ internal sealed class ActivityDispatcher(HubContext hub) : IDisposable
         }
         await hub.Queues.SendAsync(controlQueue, completion.Message, null, CancellationToken.None);
         await QueueOperations.DeleteAsync(queue, raw.MessageId, lease.PopReceipt, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Turns a chunk back into single work items, so each activity is counted towards poison on its own.
+    /// They carry the chunk's attempts so far (this dequeue ran nothing yet).
+    /// </summary>
+    private async Task SplitAsync(QueueMessage raw, List<TaskMessage> items, CancellationToken stopping)
+    {
+        var before = (int)raw.DequeueCount - 1;
+        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = stopping },
+            async (item, ct) => await hub.Queues.SendAsync(hub.Storage.WorkItems, item with { LocalAttempts = item.LocalAttempts + before }, null, ct));
+        await QueueOperations.DeleteAsync(hub.Storage.WorkItems, raw.MessageId, raw.PopReceipt, CancellationToken.None);
+        Log.WorkItemChunkSplit(_logger, raw.MessageId, items.Count, items[0].InstanceId);
     }
 
     /// <summary>Runs the activity; null when the worker is stopping and the work item should go back.</summary>

@@ -92,7 +92,8 @@ internal sealed class ControlQueueDispatcher(HubContext hub, EpisodeRunner runne
                 return;
             }
             var now = Environment.TickCount64;
-            foreach (var message in _held.Values.Where(m => m.RenewAfterTicks <= now).ToList())
+            // In parallel: one by one, a pass over a large fan-in's results can outlast their visibility.
+            await Parallel.ForEachAsync(_held.Values.Where(m => m.RenewAfterTicks <= now).ToList(), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (message, token) =>
             {
                 if (await QueueOperations.RenewAsync(message, visibility))
                 {
@@ -102,7 +103,7 @@ internal sealed class ControlQueueDispatcher(HubContext hub, EpisodeRunner runne
                 {
                     _held.TryRemove(message.MessageId, out _);
                 }
-            }
+            });
         }
     }
 

@@ -1,4 +1,3 @@
-using Azure.Storage.Queues.Models;
 using Courier.Durable.Execution;
 using Courier.Durable.Storage;
 using Microsoft.Extensions.Logging;
@@ -13,19 +12,21 @@ namespace Courier.Durable.Dispatch;
 /// While the instance is still running and its session stays in this process, the sent outbox rows
 /// are deleted by the next commit instead of by a request of their own; a session that leaves the
 /// process (evicted, partition handed over, shutdown) deletes them then.
-/// With <paramref name="localActivities"/>, activities it schedules run in this process when a slot
-/// is free (their work items wait invisible as the crash safety net).
+/// With <paramref name="localActivities"/>, activities it schedules run in this process as slots free
+/// up; their work items wait invisible as the crash safety net, grouped into chunks
+/// (<see cref="WorkItemChunk"/>) so the net costs a send and a delete per chunk, not per activity.
 /// </summary>
 internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, ActivityDispatcher? localActivities = null)
 {
     private readonly ILogger _logger = hub.LoggerFactory.CreateLogger("Courier.Durable.Episode");
     private readonly EpisodeFilter _filter = new(hub);
     private readonly InstanceRowWriter _rows = new(hub);
+    private readonly LocalChunkSender _chunks = new(hub);
 
     public async Task RunAsync(string instanceId, IReadOnlyList<ReceivedMessage> messages, CancellationToken cancellationToken)
     {
         var session = sessions.Get(instanceId) ?? new InstanceSession(await hub.History.LoadAsync(instanceId, cancellationToken));
-        var local = new List<(TaskMessage, SendReceipt)>();
+        var local = new List<(TaskMessage Activity, ChunkLease Chunk)>();
         await session.Gate.WaitAsync(cancellationToken);
         try
         {
@@ -91,16 +92,16 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
     /// ends the process must not cut the episode short, or its messages come back, recovery re-sends
     /// the outbox and the activity runs once more than needed.
     /// </summary>
-    private void StartLocal(List<(TaskMessage Scheduled, SendReceipt Receipt)> local)
+    private void StartLocal(List<(TaskMessage Activity, ChunkLease Chunk)> local)
     {
-        foreach (var (scheduled, receipt) in local)
+        foreach (var (activity, chunk) in local)
         {
-            localActivities!.RunLocally(scheduled, receipt.MessageId, receipt.PopReceipt);
+            localActivities!.RunLocally(activity, chunk);
         }
         local.Clear();
     }
 
-    private async Task RunCoreAsync(string instanceId, InstanceSession session, IReadOnlyList<ReceivedMessage> messages, List<(TaskMessage, SendReceipt)> local, CancellationToken cancellationToken)
+    private async Task RunCoreAsync(string instanceId, InstanceSession session, IReadOnlyList<ReceivedMessage> messages, List<(TaskMessage Activity, ChunkLease Chunk)> local, CancellationToken cancellationToken)
     {
         var history = session.History;
         if (history.PendingOutbox.Count > 0)
@@ -243,48 +244,36 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
         return outbox;
     }
 
-    private async Task SendAllAsync(List<OutboxMessage> outbox, string instanceId, List<(TaskMessage, SendReceipt)> local, CancellationToken cancellationToken)
+    private async Task SendAllAsync(List<OutboxMessage> outbox, string instanceId, List<(TaskMessage Activity, ChunkLease Chunk)> started, CancellationToken cancellationToken)
     {
         if (outbox.Count == 0)
         {
             return;
         }
-        await Parallel.ForEachAsync(outbox, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-            async (message, ct) =>
-            {
-                if (await SendAsync(message, ct) is { } started)
-                {
-                    lock (local)
-                    {
-                        local.Add(started);
-                    }
-                }
-            });
-        await hub.Hooks.OnAsync(CrashPoint.AfterSend, instanceId);
-    }
-
-    /// <summary>Sends one outbox message; for an activity that will run here, returns what starts it.</summary>
-    private async Task<(TaskMessage, SendReceipt)?> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
-    {
-        if (localActivities is null || message.Queue != hub.Storage.WorkItems.Name || message.VisibleAt is not null || !localActivities.TryReserveSlot())
-        {
-            await hub.Queues.SendAsync(message, cancellationToken);
-            return null;
-        }
-        TaskMessage scheduled;
-        SendReceipt receipt;
+        var canRunHere = localActivities is { CanRunLocally: true };
+        bool RunsHere(OutboxMessage m) => canRunHere && m.Queue == hub.Storage.WorkItems.Name && m.VisibleAt is null;
+        List<string> runHere = [.. outbox.Where(RunsHere).Select(m => m.Body)];
+        var chunks = runHere.Count > 0 ? _chunks.SendAsync(runHere, cancellationToken) : null;
+        Exception? failed = null;
         try
         {
-            scheduled = await hub.Codec.DecodeAsync(message.Body, cancellationToken);
-            var marked = message with { Body = await hub.Codec.EncodeAsync(scheduled with { LocalAttempts = 1 }, cancellationToken) };
-            receipt = await hub.Queues.SendInvisibleAsync(marked, hub.Options.StorageProvider.WorkItemQueueVisibilityTimeout, cancellationToken);
+            await Parallel.ForEachAsync(outbox.Where(m => !RunsHere(m)), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+                async (message, ct) => await hub.Queues.SendAsync(message, ct));
         }
-        catch
+        finally
         {
-            localActivities.ReleaseSlot();
-            throw;
+            if (chunks is not null)
+            {
+                // Whatever went out runs, also when something else failed: it is committed.
+                (var sent, failed) = await chunks;
+                started.AddRange(sent);
+            }
         }
-        return (scheduled, receipt);
+        if (failed is not null)
+        {
+            throw new IOException("Sending the work items of activities that run here failed.", failed);
+        }
+        await hub.Hooks.OnAsync(CrashPoint.AfterSend, instanceId);
     }
 
     /// <summary>

@@ -47,6 +47,11 @@ internal sealed class QueueOperations(HubContext hub)
 
     public static async Task DeleteAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {
+        if (message.Chunk is { } chunk)
+        {
+            await chunk.SettleAsync(ChunkLease.KeyOf(message.Message.InstanceId, message.Message.ExecutionId, message.Message.Event.TaskScheduledId));
+            return;
+        }
         await message.Gate.WaitAsync(cancellationToken);
         try
         {
@@ -62,6 +67,11 @@ internal sealed class QueueOperations(HubContext hub)
     /// <summary>Extends the invisibility of a message still being worked on; false when it is no longer ours.</summary>
     public static async Task<bool> RenewAsync(ReceivedMessage message, TimeSpan visibility)
     {
+        if (message.Chunk is { } chunk)
+        {
+            // The chunk renews itself until all of its activities are settled.
+            return !chunk.IsFinished;
+        }
         await message.Gate.WaitAsync();
         try
         {
@@ -98,6 +108,12 @@ internal sealed class QueueOperations(HubContext hub)
     /// <summary>Makes a message visible again after <paramref name="delay"/> (0 = at once).</summary>
     public static async Task AbandonAsync(ReceivedMessage message, TimeSpan delay, CancellationToken cancellationToken)
     {
+        if (message.Chunk is { } chunk)
+        {
+            // A chunk cannot be given back in part: all of it comes back, and what was committed is dropped as duplicate.
+            await chunk.ReleaseAsync(delay);
+            return;
+        }
         await message.Gate.WaitAsync(cancellationToken);
         try
         {

@@ -21,6 +21,12 @@ internal sealed class ReceivedMessage
     /// <summary>Serialises visibility renewals with the final delete (both need the current pop receipt).</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
+    /// <summary>
+    /// Set on the result of one activity of a chunk run in this process: there is no queue message of
+    /// its own, and deleting it settles the activity in the chunk instead (see <see cref="ChunkLease"/>).
+    /// </summary>
+    public ChunkLease? Chunk { get; init; }
+
     /// <summary>When the next visibility renewal is due (real time: queue visibility runs on the server's clock).</summary>
     public long RenewAfterTicks { get; set; }
 }
