@@ -113,7 +113,28 @@ public sealed partial class RunNotifierFileTests(MailDevFixture mail, AzuriteFix
         Assert.Equal(csv, Assert.Single(message.Attachments, a => a.FileName == "orders.csv").Content);
     }
 
+    [Fact]
+    public async Task The_plain_text_fallback_lists_the_links_when_the_files_are_too_large()
+    {
+        var tag = UniqueName.For("nk");
+        var content = RandomNumberGenerator.GetBytes(5_000);
+        var files = new[] { await StoreAsync(tag, "big.bin", content, "application/octet-stream") };
+        var settings = Settings(tag, new NotificationRule(RunOutcome.Error, [$"ops@{tag}.test"]) { AttachFiles = true, MaxAttachmentBytes = 1_000, Body = "{% for %}" });
+
+        var result = await Notifier.NotifyAsync(settings, Run(tag, RunOutcome.Error), OpenLog, files, default);
+
+        Assert.True(result.UsedFallbackText);
+        var message = Assert.Single(await WaitForAsync(tag, 1));
+        Assert.Equal($"run-{tag}.log", Assert.Single(message.Attachments).FileName);
+        var link = TextLinkPattern().Match(message.Text ?? "");
+        Assert.True(link.Success, $"No download link in: {message.Text}");
+        Assert.Equal(content, await _http.GetByteArrayAsync(new Uri(link.Groups[1].Value)));
+    }
+
     public void Dispose() => _http.Dispose();
+
+    [GeneratedRegex(@"big\.bin is too large to attach\. Download it until [^:]+:\d\d UTC: (\S+)")]
+    private static partial Regex TextLinkPattern();
 
     [GeneratedRegex("<a href=\"([^\"]+)\">([^<]+)</a>")]
     private static partial Regex LinkPattern();
