@@ -116,5 +116,33 @@ public sealed class RunNotificationsTests(MailDevFixture mail, WebhookReceiver w
         Assert.Contains("no longer exists", Assert.Single(result.Errors), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Attach_files_sends_the_stored_outputs_and_names_one_that_cannot_be_read()
+    {
+        var tag = UniqueName.For("ra");
+        var smtp = await _run.AddAsync(new Connection
+        {
+            Name = "Mail relay",
+            Kind = ConnectionKind.Smtp,
+            Settings = new ConnectionSettings { Host = mail.Host, Port = mail.SmtpPort, FromAddress = "courier@corp.test" },
+        });
+        var ops = await _run.AddAsync(new Recipient { Name = "Ops", Email = $"ops@{tag}.test" });
+        var task = await TaskAsync(tag, t => t with { Notifications = [new Notification { On = [When.Success], ConnectionId = smtp, RecipientIds = [ops], AttachFiles = true }] });
+        var run = Run(task, Outcome.Success);
+        var text = string.Join('\n', Enumerable.Range(1, 300).Select(i => $"{i},{tag}"));
+        var stored = await _run.StoreOutputAsync(run.RunId, "orders.csv", text, 300);
+        var lost = stored with { Name = "lost.csv", BlobPath = $"{stored.BlobPath}.gone" };
+
+        var result = await _run.Notifications.NotifyAsync(task, run with { Files = ["orders.csv", "lost.csv"], StoredFiles = [stored, lost] }, OpenLog, NullLogger.Instance, default);
+
+        Assert.Equal([$"ops@{tag}.test"], result.Notified);
+        Assert.Contains("'lost.csv' could not be read", Assert.Single(result.Errors), StringComparison.Ordinal);
+        var message = Assert.Single(await Eventually.WaitAsync(async () => (await MailDevCapture.ReadAsync(mail)).Where(m => m.To.SequenceEqual([$"ops@{tag}.test"])).ToList(),
+            m => m.Count >= 1, $"the notification for {tag}"));
+        Assert.Equal(Log, Encoding.UTF8.GetString(Assert.Single(message.Attachments, a => a.FileName.EndsWith(".log", StringComparison.Ordinal)).Content));
+        Assert.Equal(text, Encoding.UTF8.GetString(Assert.Single(message.Attachments, a => a.FileName == "orders.csv").Content));
+        Assert.Equal(2, message.Attachments.Count);
+    }
+
     public void Dispose() => _run.Dispose();
 }

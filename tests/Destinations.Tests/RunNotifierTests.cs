@@ -13,7 +13,7 @@ public sealed class RunNotifierTests(MailDevFixture mail, WebhookReceiver webhoo
 {
     private readonly HttpClient _http = new();
 
-    private RunNotifier Notifier => new(new EmailSender(), new TableNotificationRateLimiter(new TableServiceClient(azurite.ConnectionString), TimeProvider.System), _http);
+    private RunNotifier Notifier => new(new EmailSender(), new TableNotificationRateLimiter(new TableServiceClient(azurite.ConnectionString), TimeProvider.System), _http, TimeProvider.System);
 
     private static readonly string Log = string.Join('\n', Enumerable.Range(1, 100).Select(i => $"line {i:000}"));
 
@@ -46,7 +46,7 @@ public sealed class RunNotifierTests(MailDevFixture mail, WebhookReceiver webhoo
         var tag = UniqueName.For("ntf");
         foreach (var outcome in new[] { RunOutcome.Success, RunOutcome.Warning, RunOutcome.Error })
         {
-            var result = await Notifier.NotifyAsync(Settings(tag), Run(tag, outcome), OpenLog, default);
+            var result = await Notifier.NotifyAsync(Settings(tag), Run(tag, outcome), OpenLog, [], default);
             Assert.Empty(result.Errors);
         }
 
@@ -78,7 +78,7 @@ public sealed class RunNotifierTests(MailDevFixture mail, WebhookReceiver webhoo
         var tag = UniqueName.For("fb");
         var settings = Settings(tag) with { Rules = [new NotificationRule(RunOutcome.Error, [$"err@{tag}.test"]) { Body = "{% for %}" }] };
 
-        var result = await Notifier.NotifyAsync(settings, Run(tag, RunOutcome.Error), OpenLog, default);
+        var result = await Notifier.NotifyAsync(settings, Run(tag, RunOutcome.Error), OpenLog, [], default);
 
         Assert.True(result.UsedFallbackText);
         var message = Assert.Single(await WaitForAsync(tag, 1));
@@ -92,7 +92,7 @@ public sealed class RunNotifierTests(MailDevFixture mail, WebhookReceiver webhoo
         var tag = UniqueName.For("wh");
         var settings = Settings(tag) with { Rules = [], WebhookUrl = webhook.Url };
 
-        var result = await Notifier.NotifyAsync(settings, Run(tag, RunOutcome.Error) with { Files = ["a.csv"] }, null, default);
+        var result = await Notifier.NotifyAsync(settings, Run(tag, RunOutcome.Error) with { Files = ["a.csv"] }, null, [], default);
 
         Assert.Equal(204, result.WebhookStatus);
         var body = Assert.Single(webhook.Bodies, b => b.GetProperty("taskId").GetString() == tag);
@@ -107,8 +107,8 @@ public sealed class RunNotifierTests(MailDevFixture mail, WebhookReceiver webhoo
         var tag = UniqueName.For("rl");
         var settings = Settings(tag) with { RateLimit = TimeSpan.FromHours(1) };
 
-        var first = await Notifier.NotifyAsync(settings, Run(tag, RunOutcome.Success), OpenLog, default);
-        var second = await Notifier.NotifyAsync(settings, Run(tag, RunOutcome.Success), OpenLog, default);
+        var first = await Notifier.NotifyAsync(settings, Run(tag, RunOutcome.Success), OpenLog, [], default);
+        var second = await Notifier.NotifyAsync(settings, Run(tag, RunOutcome.Success), OpenLog, [], default);
 
         Assert.Equal([$"ok@{tag}.test"], first.Notified);
         Assert.Empty(second.Notified);

@@ -1,5 +1,4 @@
 using Azure;
-using Azure.Storage.Blobs;
 using Courier.Domain.Destinations;
 using Courier.Domain.Model;
 using Courier.Domain.Pipeline.Storage;
@@ -16,7 +15,7 @@ namespace Courier.Domain.Delivery;
 /// <c>{run}:{file}:{target}</c> is the same on every retry of the run, so a repeated item is recognised.
 /// </summary>
 public sealed partial class RunDeliveries(
-    TaskDestinationSettings destinations, RecipientAddresses recipients, BlobServiceClient blobs, DeliveryExecutor executor, TimeProvider timeProvider)
+    TaskDestinationSettings destinations, RecipientAddresses recipients, StoredRunFiles files, DeliveryExecutor executor)
     : IRunDeliveries
 {
     public async Task<IReadOnlyList<DeliveryItem>> PlanAsync(TaskDefinition task, Project project, IReadOnlyList<ReportBuildResult> reports, CancellationToken cancellationToken)
@@ -101,27 +100,18 @@ public sealed partial class RunDeliveries(
     /// <summary>The run's stored output; its content type was set when it was written.</summary>
     private async Task<DeliveryFile> OpenFileAsync(DeliveryItem item, DestinationSettings settings, CancellationToken cancellationToken)
     {
-        var path = item.File.BlobPath;
-        var slash = path.IndexOf('/', StringComparison.Ordinal);
-        if (slash <= 0)
-        {
-            throw new DeliveryException(settings.Kind, settings.DisplayName, "", "read the run's file", $"'{path}' is not a container/blob path");
-        }
-        var blob = blobs.GetBlobContainerClient(path[..slash]).GetBlobClient(path[(slash + 1)..]);
-        string? contentType;
         try
         {
-            contentType = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentType;
+            return await files.OpenAsync(item.File, cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            throw new DeliveryException(settings.Kind, settings.DisplayName, "", "read the run's file", e.Message, e);
         }
         catch (RequestFailedException e)
         {
-            throw new DeliveryException(settings.Kind, settings.DisplayName, blob.Uri.Host, "read the run's file", $"'{item.File.Name}' cannot be read from storage ({e.Status} {e.ErrorCode})", e);
+            throw new DeliveryException(settings.Kind, settings.DisplayName, files.Host, "read the run's file", $"'{item.File.Name}' cannot be read from storage ({e.Status} {e.ErrorCode})", e);
         }
-        return DeliveryFile.FromBlob(blob, item.File.Name, item.File.Size, item.File.Sha256, timeProvider) with
-        {
-            ContentType = string.IsNullOrEmpty(contentType) ? "application/octet-stream" : contentType,
-            HasNoRows = item.File.IsEmpty,
-        };
     }
 
     /// <summary>What templates (email subject, body) may name; a resend fills them the same way.</summary>

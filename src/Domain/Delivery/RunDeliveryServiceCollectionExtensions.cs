@@ -20,6 +20,7 @@ public static class RunDeliveryServiceCollectionExtensions
         services.TryAddSingleton<RecipientAddresses>();
         services.TryAddSingleton<TaskDestinationSettings>();
         services.TryAddSingleton<HubViewers>();
+        services.TryAddSingleton<StoredRunFiles>();
         services.TryAddSingleton<IRunDeliveries, RunDeliveries>();
         services.TryAddSingleton<RunFileResends>();
         services.TryAddSingleton<IRunNotifications, RunNotifications>();

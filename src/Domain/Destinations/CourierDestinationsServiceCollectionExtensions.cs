@@ -33,7 +33,7 @@ public static class CourierDestinationsServiceCollectionExtensions
         services.TryAddSingleton<DeliveryExecutor>();
         services.TryAddSingleton<ResendService>();
         services.TryAddSingleton<INotificationRateLimiter>(sp => new TableNotificationRateLimiter(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new RunNotifier(sp.GetRequiredService<IEmailSender>(), sp.GetRequiredService<INotificationRateLimiter>(), new HttpClient()));
+        services.TryAddSingleton(sp => new RunNotifier(sp.GetRequiredService<IEmailSender>(), sp.GetRequiredService<INotificationRateLimiter>(), new HttpClient(), sp.GetRequiredService<TimeProvider>()));
 
         return services
             .AddDestination<SftpDestination>()

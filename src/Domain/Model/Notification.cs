@@ -20,7 +20,11 @@ public sealed record Notification
     /// <summary>Email: attach the run log.</summary>
     public bool AttachLog { get; init; } = true;
 
-    /// <summary>Email: attach the produced files.</summary>
+    /// <summary>
+    /// Email: attach the run's produced files, streamed from Blob Storage. When together they pass the email
+    /// size limit (10 MB) the message lists time-limited download links instead; SMS-gateway recipients never
+    /// get files, and the plain-text fallback keeps them.
+    /// </summary>
     public bool AttachFiles { get; init; }
 
     /// <summary>Email: at most one notification per task and recipient within this window (zero: no limit).</summary>

@@ -10,4 +10,12 @@ public sealed record NotificationRule(RunOutcome On, IReadOnlyList<string> Recip
         "{% if error %}<p>Error: {{ error }}</p>{% endif %}<pre>{{ log_excerpt }}</pre>";
 
     public bool AttachLog { get; init; } = true;
+
+    /// <summary>Attach the run's produced files (streamed from storage when the message is sent).</summary>
+    public bool AttachFiles { get; init; }
+
+    /// <summary>Produced files larger than this together are not attached: the message lists time-limited download links instead (the email destination's default).</summary>
+    public long MaxAttachmentBytes { get; init; } = 10 * 1024 * 1024;
+
+    public TimeSpan DownloadLinkValidity { get; init; } = TimeSpan.FromDays(7);
 }

@@ -1,5 +1,7 @@
+using Azure;
 using Courier.Domain.Connectors;
 using Courier.Domain.Delivery;
+using Courier.Domain.Destinations;
 using Courier.Domain.Model;
 using Courier.Domain.Secrets;
 using Courier.Domain.Storage;
@@ -10,10 +12,12 @@ namespace Courier.Domain.Notifications;
 /// <summary>
 /// A task's <c>Notifications</c> for a finished run: each one whose outcomes include the run's becomes
 /// <see cref="TaskNotifications"/> (recipients and groups as addresses, connection and secrets read now)
-/// and goes through <see cref="RunNotifier"/>. Nothing here throws for a notification problem: it is
-/// returned in the result and written to the run log.
+/// and goes through <see cref="RunNotifier"/>. The run's stored files are opened (not read) once when an
+/// email notification attaches them. Nothing here throws for a notification problem: it is returned in the
+/// result and written to the run log.
 /// </summary>
-public sealed partial class RunNotifications(ConnectionRepository connections, RecipientAddresses recipients, RunNotifier notifier) : IRunNotifications
+public sealed partial class RunNotifications(ConnectionRepository connections, RecipientAddresses recipients, StoredRunFiles storedFiles, RunNotifier notifier)
+    : IRunNotifications
 {
     public async Task<NotificationResult> NotifyAsync(
         TaskDefinition task, RunSummary run, Func<CancellationToken, Task<Stream>>? openLog, ILogger runLog, CancellationToken cancellationToken)
@@ -24,6 +28,8 @@ public sealed partial class RunNotifications(ConnectionRepository connections, R
         var outcome = ToModel(run.Outcome);
         var results = new List<NotificationResult>();
         var errors = new List<string>();
+        var attachesFiles = task.Notifications.Any(n => n.Channel == NotificationChannel.Email && n.AttachFiles && n.On.Contains(outcome));
+        var files = attachesFiles ? await OpenFilesAsync(run, errors, cancellationToken) : [];
         for (var i = 0; i < task.Notifications.Count; i++)
         {
             var notification = task.Notifications[i];
@@ -35,7 +41,7 @@ public sealed partial class RunNotifications(ConnectionRepository connections, R
             {
                 var settings = await SettingsAsync(task, notification, run.Outcome, cancellationToken);
                 var log = notification.Channel == NotificationChannel.Email ? openLog : null;
-                results.Add(await notifier.NotifyAsync(settings, run, log, cancellationToken));
+                results.Add(await notifier.NotifyAsync(settings, run, log, files, cancellationToken));
             }
             catch (Exception e) when (e is ArgumentException or KeyNotFoundException or NotFoundException or SecretUnavailableException or UriFormatException)
             {
@@ -81,6 +87,7 @@ public sealed partial class RunNotifications(ConnectionRepository connections, R
         var rule = new NotificationRule(outcome, await recipients.AddressesAsync(notification.RecipientIds, notification.GroupIds, cancellationToken))
         {
             AttachLog = notification.AttachLog,
+            AttachFiles = notification.AttachFiles,
         };
         if (notification.Subject is { } subject)
         {
@@ -92,6 +99,25 @@ public sealed partial class RunNotifications(ConnectionRepository connections, R
             rule = rule with { Body = $"<p>{message.ReplaceLineEndings("<br>")}</p><pre>{{{{ log_excerpt }}}}</pre>" };
         }
         return new TaskNotifications(task.Id.ToString("D"), transport) { Rules = [rule], RateLimit = notification.RateLimit };
+    }
+
+    /// <summary>The run's files that can be read; one that cannot is named in the errors and the notification goes without it.</summary>
+    private async Task<IReadOnlyList<DeliveryFile>> OpenFilesAsync(RunSummary run, List<string> errors, CancellationToken cancellationToken)
+    {
+        var files = new List<DeliveryFile>();
+        foreach (var stored in run.StoredFiles)
+        {
+            try
+            {
+                files.Add(await storedFiles.OpenAsync(stored, cancellationToken));
+            }
+            catch (Exception e) when (e is ArgumentException or RequestFailedException)
+            {
+                var reason = e is RequestFailedException failed ? $"{failed.Status} {failed.ErrorCode}" : e.Message;
+                errors.Add($"'{stored.Name}' could not be read from storage at {storedFiles.Host} to attach to the notification ({reason}).");
+            }
+        }
+        return files;
     }
 
     private static Model.RunOutcome ToModel(RunOutcome outcome) => outcome switch

@@ -4,21 +4,31 @@ using System.Net.Http.Json;
 using System.Text;
 using Courier.Domain.Connectors;
 using Courier.Domain.Connectors.Email;
+using Courier.Domain.Destinations;
 using Courier.Domain.Destinations.Email;
 
 namespace Courier.Domain.Notifications;
 
 /// <summary>
 /// Tells each outcome's recipients how a run went: a templated email with the run log attached and an
-/// excerpt (first and last lines) in the body; a plain-text fallback when the template fails to render;
+/// excerpt (first and last lines) in the body, and, when the rule says so, the run's produced files
+/// attached (or linked when too large, see <see cref="ProducedFiles"/>); a plain-text fallback with the
+/// same attachments when the template fails to render;
 /// SMS-gateway recipients get a short plain text only; an optional JSON webhook; a per task+recipient
 /// rate limit. Failures are collected in the result: a notification never fails the run.
 /// </summary>
-public sealed class RunNotifier(IEmailSender sender, INotificationRateLimiter rateLimiter, HttpClient http)
+public sealed class RunNotifier(IEmailSender sender, INotificationRateLimiter rateLimiter, HttpClient http, TimeProvider timeProvider)
 {
     public async Task<NotificationResult> NotifyAsync(
-        TaskNotifications settings, RunSummary run, Func<CancellationToken, Task<Stream>>? openLog, CancellationToken cancellationToken)
+        TaskNotifications settings,
+        RunSummary run,
+        Func<CancellationToken, Task<Stream>>? openLog,
+        IReadOnlyList<DeliveryFile> files,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(files);
         var errors = new List<string>();
         var notified = new List<string>();
         var limited = new List<string>();
@@ -50,24 +60,29 @@ public sealed class RunNotifier(IEmailSender sender, INotificationRateLimiter ra
 
             if (mail.Count > 0)
             {
+                var produced = ProducedFiles.For(rule, files, timeProvider);
+                errors.AddRange(produced.Problems);
                 OutgoingEmail email;
                 try
                 {
                     email = new OutgoingEmail(mail, MessageTemplate.Render(rule.Subject, variables, html: false))
                     {
-                        Html = MessageTemplate.Render(rule.Body, variables, html: true),
+                        Html = MessageTemplate.Render(rule.Body, variables, html: true) + string.Concat(produced.Links.Select(l => l.ToHtml())),
                     };
                 }
                 catch (TemplateException e)
                 {
                     usedFallback = true;
                     errors.Add($"The {run.Outcome} notification template failed, plain text sent instead: {e.Message}");
-                    email = new OutgoingEmail(mail, FallbackSubject(run)) { Text = FallbackText(run, excerpt) };
+                    email = new OutgoingEmail(mail, FallbackSubject(run)) { Text = FallbackText(run, excerpt, produced.Links) };
                 }
+                var attachments = new List<EmailAttachment>();
                 if (rule.AttachLog && openLog is not null)
                 {
-                    email = email with { Attachments = [new EmailAttachment($"{run.RunId}.log", "text/plain", openLog)] };
+                    attachments.Add(new EmailAttachment($"{run.RunId}.log", "text/plain", openLog));
                 }
+                attachments.AddRange(produced.Attachments);
+                email = email with { Attachments = attachments };
                 await SendAsync(settings, email, notified, errors, cancellationToken);
             }
             foreach (var phone in phones)
@@ -139,13 +154,17 @@ public sealed class RunNotifier(IEmailSender sender, INotificationRateLimiter ra
     private static string ShortText(RunSummary run) =>
         $"{run.TaskName}: {run.Outcome} at {run.CompletedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC";
 
-    private static string FallbackText(RunSummary run, string excerpt)
+    private static string FallbackText(RunSummary run, string excerpt, IReadOnlyList<DownloadLink> links)
     {
         var text = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"{run.TaskName} finished with {run.Outcome} at {run.CompletedAt:u} (run {run.RunId}).");
         if (run.Error is not null)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"Error: {run.Error}");
+        }
+        foreach (var link in links)
+        {
+            text.AppendLine(link.ToText());
         }
         return text.AppendLine().AppendLine(excerpt).ToString();
     }

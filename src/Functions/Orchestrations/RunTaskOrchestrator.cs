@@ -103,6 +103,7 @@ public sealed class RunTaskOrchestrator : TaskOrchestrator<RunTaskInput, RunResu
                 snapshot.StartedAt, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero))
             {
                 Files = [.. result.Files.Select(f => f.Name)],
+                StoredFiles = result.Files,
                 RowCount = result.Files.Count > 0 ? result.Files.Sum(f => f.RowCount) : null,
                 Error = result.Status == RunStatus.Failed ? result.Reason : null,
             };

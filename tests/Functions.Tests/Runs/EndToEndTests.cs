@@ -12,7 +12,7 @@ namespace Courier.Functions.Tests.Runs;
 
 /// <summary>
 /// Runs through the real host and real servers: a cron schedule fires → PostgreSQL → CSV → PGP → zip →
-/// SFTP, email and the Hub → a success notification with the log; and the failure path with retries.
+/// SFTP, email and the Hub → a success notification with the log and the file; and the failure path with retries.
 /// </summary>
 public sealed class EndToEndTests(EndToEndServers servers) : IClassFixture<EndToEndServers>
 {
@@ -54,7 +54,7 @@ public sealed class EndToEndTests(EndToEndServers servers) : IClassFixture<EndTo
                 new Destination { Kind = DestinationKind.Email, ConnectionId = smtp, Email = new EmailOptions { Subject = "Orders", Message = "The orders are attached." } },
             ],
             RecipientIds = [ann],
-            Notifications = [new Notification { On = [RunOutcome.Success], ConnectionId = smtp, RecipientIds = [ops], AttachLog = true }],
+            Notifications = [new Notification { On = [RunOutcome.Success], ConnectionId = smtp, RecipientIds = [ops], AttachLog = true, AttachFiles = true }],
             Schedules = [new Schedule { Id = Guid.NewGuid(), Kind = ScheduleKind.Cron, Cron = "*/5 * * * * *", TimeZone = "Europe/Paris", CatchUp = CatchUpPolicy.None }],
         };
         var taskId = await EndToEndServers.CreateAsync(admin, "/api/tasks", task);
@@ -92,6 +92,8 @@ public sealed class EndToEndTests(EndToEndServers servers) : IClassFixture<EndTo
         Assert.Equal(fileName, Assert.Single(toReader.AttachmentList).FileName);
         var notification = Assert.Single(messages, m => m.ToList.Any(a => a.Address == operations));
         Assert.Contains(notification.AttachmentList, a => a.FileName?.EndsWith(".log", StringComparison.Ordinal) == true);
+        var attached = Assert.Single(notification.AttachmentList, a => a.FileName == fileName);
+        Assert.Equal(bytes, await servers.Mail.GetAttachmentAsync(notification.Id, attached.GeneratedFileName));
 
         // The Hub shows the report to its reader, and only to her; the download is the same file.
         var published = Assert.Single((await EndToEndServers.GetAsync(admin, $"/api/hub/reports?user={reader}")).EnumerateArray());

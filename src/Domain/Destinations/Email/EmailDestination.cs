@@ -101,16 +101,11 @@ public sealed class EmailDestination(IEmailSender sender, IEmailSendLog sendLog,
         string? linkNote = null;
         if (tooLarge)
         {
-            if (file.CreateDownloadLink is null)
-            {
-                throw new DeliveryException(Kind, settings.DisplayName, endpoint.ToString(), "prepare",
+            var link = DownloadLink.For(file, settings.DownloadLinkValidity, timeProvider)
+                ?? throw new DeliveryException(Kind, settings.DisplayName, endpoint.ToString(), "prepare",
                     $"'{file.Name}' ({file.Length} bytes) is larger than the {settings.MaxAttachmentBytes}-byte limit and cannot be linked to");
-            }
-            var link = file.CreateDownloadLink(settings.DownloadLinkValidity);
-            var expires = timeProvider.GetUtcNow().Add(settings.DownloadLinkValidity);
-            variables["download_link"] = link.ToString();
-            linkNote = $"<p>{WebUtility.HtmlEncode(file.Name)} is too large to attach. Download it until {expires:yyyy-MM-dd HH:mm} UTC: " +
-                       $"<a href=\"{WebUtility.HtmlEncode(link.ToString())}\">{WebUtility.HtmlEncode(file.Name)}</a></p>";
+            variables["download_link"] = link.Address.ToString();
+            linkNote = link.ToHtml();
         }
 
         var subject = Render(settings, endpoint, settings.Subject, variables, html: false);
