@@ -189,19 +189,11 @@ public sealed class ReportBuilderTests(ReportServers servers) : IClassFixture<Re
     [InlineData(FileMatch.Newest, new[] { "sales_2.csv" })]
     public async Task A_remote_file_wildcard_takes_every_match_or_the_newest(FileMatch matches, string[] expected)
     {
-        var container = Blobs.GetBlobContainerClient(UniqueName.For("drop"));
-        await container.CreateIfNotExistsAsync();
+        var (container, drops) = await BlobConnectionAsync("drops");
         foreach (var (name, body) in new[] { ("in/sales_1.csv", "n\n1\n"), ("in/other.txt", "x\n"), ("in/sales_2.csv", "n\n2\n") })
         {
             await container.GetBlobClient(name).UploadAsync(BinaryData.FromString(body));
         }
-        var drops = await StoreAsync(new Connection
-        {
-            Name = UniqueName.For("drops"),
-            Kind = ConnectionKind.Blob,
-            Settings = new ConnectionSettings { Path = container.Name },
-            Secrets = new ConnectionSecrets { ConnectionString = servers.AzuriteConnectionString },
-        });
         var report = new ReportDefinition
         {
             Name = "Drops",
@@ -224,8 +216,7 @@ public sealed class ReportBuilderTests(ReportServers servers) : IClassFixture<Re
     [Fact]
     public async Task A_zip_script_package_from_a_blob_runs_its_entry_point_with_the_modules_beside_it()
     {
-        var container = Blobs.GetBlobContainerClient(UniqueName.For("scripts"));
-        await container.CreateIfNotExistsAsync();
+        var (container, scripts) = await BlobConnectionAsync("scripts");
         using (var zip = new MemoryStream())
         {
             using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
@@ -236,13 +227,6 @@ public sealed class ReportBuilderTests(ReportServers servers) : IClassFixture<Re
             zip.Position = 0;
             await container.GetBlobClient("packages/shape.zip").UploadAsync(zip);
         }
-        var scripts = await StoreAsync(new Connection
-        {
-            Name = UniqueName.For("scripts"),
-            Kind = ConnectionKind.Blob,
-            Settings = new ConnectionSettings { Path = container.Name },
-            Secrets = new ConnectionSecrets { ConnectionString = servers.AzuriteConnectionString },
-        });
         var report = new ReportDefinition
         {
             Name = "Packaged",
@@ -290,6 +274,21 @@ public sealed class ReportBuilderTests(ReportServers servers) : IClassFixture<Re
         var result = await Builder.BuildAsync(new ReportBuildRequest(task, project, report.Name, UniqueName.For("run"), Started), new RunLog(), CancellationToken.None);
 
         Assert.Equal(1, Assert.Single(result.Files).RowCount);
+    }
+
+    /// <summary>A new container in the test Azurite and a stored blob connection to it.</summary>
+    private async Task<(BlobContainerClient Container, Guid ConnectionId)> BlobConnectionAsync(string name)
+    {
+        var container = Blobs.GetBlobContainerClient(UniqueName.For(name));
+        await container.CreateIfNotExistsAsync();
+        var id = await StoreAsync(new Connection
+        {
+            Name = UniqueName.For(name),
+            Kind = ConnectionKind.Blob,
+            Settings = new ConnectionSettings { Path = container.Name },
+            Secrets = new ConnectionSecrets { ConnectionString = servers.AzuriteConnectionString },
+        });
+        return (container, id);
     }
 
     private static async Task WriteEntryAsync(System.IO.Compression.ZipArchive archive, string name, string text)
