@@ -12,7 +12,8 @@ namespace Courier.Functions.Activities;
 /// Reads the task and project the run will use (its snapshot; null when the task is gone) and records
 /// the run as running.
 /// </summary>
-public sealed class BeginRunActivity(TaskRepository tasks, ProjectRepository projects, RunRepository runs, RunLogStore logs, TimeProvider time)
+public sealed class BeginRunActivity(
+    TaskRepository tasks, ProjectRepository projects, RunRepository runs, RunLogStore logs, RunTaskSnapshots snapshots, TimeProvider time)
     : TaskActivity<RunTaskInput, RunSnapshot?>
 {
     public override async Task<RunSnapshot?> RunAsync(TaskActivityContext context, RunTaskInput input)
@@ -39,7 +40,13 @@ public sealed class BeginRunActivity(TaskRepository tasks, ProjectRepository pro
         {
             log.LogInformation("Run {RunId} of task {Task} started by {Kind} ({By}).", input.RunId, stored?.Value.Name ?? input.TaskId.ToString(), input.TriggerKind, input.TriggeredBy);
         }
-        return stored is null || project is null ? null : new RunSnapshot(WithArrival(stored.Value, input.Arrival), project.Value, existing?.StartedAt ?? now);
+        if (stored is null || project is null)
+        {
+            return null;
+        }
+        var task = WithArrival(stored.Value, input.Arrival);
+        await snapshots.SaveAsync(input.RunId, task, context.CancellationToken);
+        return new RunSnapshot(task, project.Value, existing?.StartedAt ?? now);
     }
 
     /// <summary>A run started by a blob's arrival reads that blob in the reports that fetch remote files from its connection.</summary>

@@ -130,7 +130,7 @@ public static class RunEndpoints
     /// without one, every call is a new resend.
     /// </summary>
     private static async Task<IResult> ResendAsync(string runId, string name, HttpContext http, RunQueries queries, RunFileRepository files,
-        TaskRepository tasks, ProjectRepository projects, RunFileResends resends, CancellationToken cancellationToken)
+        TaskRepository tasks, ProjectRepository projects, RunTaskSnapshots snapshots, RunFileResends resends, CancellationToken cancellationToken)
     {
         var target = await ResendFileRequest.TargetAsync(http.Request, cancellationToken);
         var resendId = http.Request.Headers[StartTaskEndpoints.IdempotencyHeader].ToString() is { Length: > 0 } key
@@ -139,8 +139,12 @@ public static class RunEndpoints
         var run = await queries.FindAsync(runId, cancellationToken) ?? throw new NotFoundException($"Run {runId} does not exist.");
         var file = (await files.ListAsync(runId, cancellationToken)).FirstOrDefault(f => f.Name == name)
             ?? throw new NotFoundException($"Run {runId} has no file named {name}.");
-        var task = (await tasks.GetRequiredAsync(run.TaskId, cancellationToken)).Value;
-        var project = (await projects.GetRequiredAsync(task.ProjectId, cancellationToken)).Value;
+        var current = (await tasks.GetRequiredAsync(run.TaskId, cancellationToken)).Value;
+        // "Original" means the destinations as the run had them, even if the task was edited since (older runs kept no snapshot).
+        var task = target == ResendTarget.OriginalDestinations && await snapshots.GetAsync(run.TaskId, runId, cancellationToken) is { } snapshot
+            ? snapshot
+            : current;
+        var project = (await projects.GetRequiredAsync(current.ProjectId, cancellationToken)).Value;
         var by = http.User.FindFirstValue(ApiKeyDefaults.KeyIdClaim) ?? "unknown";
         try
         {

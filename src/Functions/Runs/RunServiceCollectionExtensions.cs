@@ -40,6 +40,7 @@ public static class RunServiceCollectionExtensions
         services.AddSingleton<RunRepository>();
         services.AddSingleton<ActiveRuns>();
         services.AddSingleton<RunLogStore>();
+        services.AddSingleton<RunTaskSnapshots>();
         services.AddSingleton<RunQueries>();
         services.AddSingleton<ProjectRunStarter>();
         services.AddSingleton<ITaskStarter, DurableTaskStarter>();

@@ -78,25 +78,34 @@ public sealed class RunFileTests(EndToEndServers servers)
         Assert.Equal(bytes, downloaded);
         Assert.Equal(file.GetProperty("sha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(downloaded)));
 
-        // The task gains a destination and a recipient after the run: "original" (the default) reaches only where the file went,
+        // After the run the task's SFTP destination moves to another folder, a second one is added and so is a recipient:
+        // "original" (the default) reaches only where the file went, as the run's snapshot of the task had it;
         // "current" reaches the task's destinations and recipients as they are now.
         var other = UniqueName.For("newcomer") + "@e2e.test";
         var newcomer = await EndToEndServers.CreateAsync(admin, "/api/recipients", new Recipient { Name = "Newcomer", Email = other });
         var stored = await ApiCall.GetAsync(admin, $"/api/tasks/{taskId}");
         var task = stored.As<TaskDefinition>();
-        var grown = task with { Destinations = [.. task.Destinations, task.Destinations[0] with { Folder = second }], RecipientIds = [recipient, newcomer] };
-        Assert.Equal(HttpStatusCode.OK, (await ApiCall.PutAsync(admin, $"/api/tasks/{taskId}", grown, stored.ETag)).Status);
+        var moved = UniqueName.For("moved");
+        var edited = task with
+        {
+            Destinations = [task.Destinations[0] with { Folder = moved }, task.Destinations[1], task.Destinations[0] with { Folder = second }],
+            RecipientIds = [recipient, newcomer],
+        };
+        Assert.Equal(HttpStatusCode.OK, (await ApiCall.PutAsync(admin, $"/api/tasks/{taskId}", edited, stored.ETag)).Status);
+        var movedFile = Path.Combine(servers.Ssh.RootDirectory, moved, name);
         var added = Path.Combine(servers.Ssh.RootDirectory, second, name);
 
         File.Delete(delivered);
         Assert.Equal(2, (await ResendAsync(admin, runId, name, body: null)).GetArrayLength());
         Assert.Equal(bytes, await File.ReadAllBytesAsync(delivered));
+        Assert.False(File.Exists(movedFile));
         Assert.False(File.Exists(added));
         await MessagesToAsync(reader, 2);
 
         File.Delete(delivered);
         Assert.Equal(4, (await ResendAsync(admin, runId, name, """{ "target": "current" }""")).GetArrayLength());
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(delivered));
+        Assert.False(File.Exists(delivered));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(movedFile));
         Assert.Equal(bytes, await File.ReadAllBytesAsync(added));
         await MessagesToAsync(other, 1);
         Assert.Equal(3, await MessagesToAsync(reader, 3));
