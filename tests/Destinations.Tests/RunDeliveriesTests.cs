@@ -208,6 +208,34 @@ public sealed class RunDeliveriesTests(SshFixture ssh, MailDevFixture mail, Azur
     }
 
     [Fact]
+    public async Task An_email_destination_sends_a_link_with_its_own_lifetime_for_a_file_over_its_own_size_limit()
+    {
+        var tag = UniqueName.For("lk");
+        var alice = await _run.AddAsync(new Recipient { Name = "Alice", Email = $"alice@{tag}.test" });
+        var smtp = await _run.AddAsync(Smtp("Mail relay"));
+        var options = new EmailOptions { Subject = tag + " {{ file_name }}", MaxAttachmentBytes = 10, DownloadLinkValidity = TimeSpan.FromHours(2) };
+        var (task, project) = await TaskAsync(tag, t => t with
+        {
+            Destinations = [new Destination { Kind = DestinationKind.Email, ConnectionId = smtp, Email = options }],
+            RecipientIds = [alice],
+        });
+        var file = await _run.StoreOutputAsync("run-" + tag, "orders.csv", Csv, rows: 2);
+
+        var item = Assert.Single(await _run.Deliveries.PlanAsync(task, project, [new ReportBuildResult("orders", [file])], default));
+        var sentAt = TimeProvider.System.GetUtcNow();
+        Assert.Equal(DeliveryOutcome.Delivered, (await _run.Deliveries.DeliverAsync(task, project, item, NullLogger.Instance, default)).Outcome);
+
+        var message = Assert.Single(await MessagesAsync(tag, 1));
+        Assert.Empty(message.Attachments);
+        var link = System.Text.RegularExpressions.Regex.Match(message.Html ?? "", "href=\"([^\"]+)\"").Groups[1].Value;
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri(System.Net.WebUtility.HtmlDecode(link)).Query);
+        var expires = DateTimeOffset.Parse(query["se"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(expires - sentAt, TimeSpan.FromHours(2) - TimeSpan.FromMinutes(5), TimeSpan.FromHours(2) + TimeSpan.FromMinutes(5));
+        using var http = new HttpClient();
+        Assert.Equal(Csv, await http.GetStringAsync(new Uri(System.Net.WebUtility.HtmlDecode(link))));
+    }
+
+    [Fact]
     public async Task A_file_without_rows_is_not_sent_where_the_destination_says_skip_empty()
     {
         var tag = UniqueName.For("se");

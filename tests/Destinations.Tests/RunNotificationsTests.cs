@@ -144,5 +144,38 @@ public sealed class RunNotificationsTests(MailDevFixture mail, WebhookReceiver w
         Assert.Equal(2, message.Attachments.Count);
     }
 
+    [Fact]
+    public async Task A_notification_over_its_own_attachment_limit_links_the_files_for_its_own_lifetime()
+    {
+        var tag = UniqueName.For("rl");
+        var smtp = await _run.AddAsync(new Connection
+        {
+            Name = "Mail relay",
+            Kind = ConnectionKind.Smtp,
+            Settings = new ConnectionSettings { Host = mail.Host, Port = mail.SmtpPort, FromAddress = "courier@corp.test" },
+        });
+        var ops = await _run.AddAsync(new Recipient { Name = "Ops", Email = $"ops@{tag}.test" });
+        var notification = new Notification
+        {
+            On = [When.Success], ConnectionId = smtp, RecipientIds = [ops], AttachFiles = true, MaxAttachmentBytes = 100, DownloadLinkValidity = TimeSpan.FromHours(3),
+        };
+        var task = await TaskAsync(tag, t => t with { Notifications = [notification] });
+        var run = Run(task, Outcome.Success);
+        var text = string.Join('\n', Enumerable.Range(1, 300).Select(i => $"{i},{tag}"));
+        var stored = await _run.StoreOutputAsync(run.RunId, "orders.csv", text, 300);
+        var sentAt = TimeProvider.System.GetUtcNow();
+
+        await _run.Notifications.NotifyAsync(task, run with { Files = ["orders.csv"], StoredFiles = [stored] }, OpenLog, NullLogger.Instance, default);
+
+        var message = Assert.Single(await Eventually.WaitAsync(async () => (await MailDevCapture.ReadAsync(mail)).Where(m => m.To.SequenceEqual([$"ops@{tag}.test"])).ToList(),
+            m => m.Count >= 1, $"the notification for {tag}"));
+        Assert.DoesNotContain(message.Attachments, a => a.FileName == "orders.csv");
+        var link = new Uri(System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(message.Html ?? "", "href=\"([^\"]+orders[^\"]+)\"").Groups[1].Value));
+        var expires = DateTimeOffset.Parse(System.Web.HttpUtility.ParseQueryString(link.Query)["se"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(expires - sentAt, TimeSpan.FromHours(3) - TimeSpan.FromMinutes(5), TimeSpan.FromHours(3) + TimeSpan.FromMinutes(5));
+        using var http = new HttpClient();
+        Assert.Equal(text, await http.GetStringAsync(link));
+    }
+
     public void Dispose() => _run.Dispose();
 }

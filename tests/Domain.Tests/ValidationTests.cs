@@ -140,6 +140,38 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void Attachment_limits_and_link_lifetimes_out_of_range_are_named_for_destinations_and_notifications()
+    {
+        var recipient = Guid.NewGuid();
+        var context = Context with { RecipientIds = new HashSet<Guid> { recipient } };
+        var email = new Destination
+        {
+            Kind = DestinationKind.Email,
+            ConnectionId = Smtp,
+            Email = new EmailOptions { MaxAttachmentBytes = -1, DownloadLinkValidity = TimeSpan.FromSeconds(30) },
+        };
+        var notification = new Notification
+        {
+            ConnectionId = Smtp,
+            RecipientIds = [recipient],
+            MaxAttachmentBytes = 60L * 1024 * 1024,
+            DownloadLinkValidity = TimeSpan.FromDays(400),
+        };
+        var task = Valid with { Destinations = [email], RecipientIds = [recipient], Notifications = [notification] };
+
+        Assert.Equal(
+            ["destinations[0].email.downloadLinkValidity", "destinations[0].email.maxAttachmentBytes", "notifications[0].downloadLinkValidity", "notifications[0].maxAttachmentBytes"],
+            TaskValidator.Validate(task, context).Select(e => e.Field).Order(StringComparer.Ordinal));
+
+        var inRange = task with
+        {
+            Destinations = [email with { Email = new EmailOptions { MaxAttachmentBytes = 0, DownloadLinkValidity = TimeSpan.FromDays(365) } }],
+            Notifications = [notification with { MaxAttachmentBytes = 50L * 1024 * 1024, DownloadLinkValidity = TimeSpan.FromMinutes(5) }],
+        };
+        Assert.Empty(TaskValidator.Validate(inRange, context));
+    }
+
+    [Fact]
     public void A_filter_the_project_does_not_have_is_named()
     {
         Assert.Equal("filters[0]", Assert.Single(Check(Valid with { Filters = ["APAC only"] })).Field);

@@ -95,6 +95,14 @@ public sealed class TaskDestinationSettings(ConnectionRepository connections, Re
             FileMode = options.Mode == EmailDeliveryMode.Embed ? EmailFileMode.Embed : EmailFileMode.Attach,
             SmsMessage = options.Message,
         };
+        if (options.MaxAttachmentBytes is { } limit)
+        {
+            settings = settings with { MaxAttachmentBytes = limit };
+        }
+        if (options.DownloadLinkValidity is { } validity)
+        {
+            settings = settings with { DownloadLinkValidity = validity };
+        }
         if (options.Mode == EmailDeliveryMode.Link)
         {
             // Every file is "too large": the message carries the time-limited download link instead.

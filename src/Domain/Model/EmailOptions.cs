@@ -10,4 +10,10 @@ public sealed record EmailOptions
 
     /// <summary>Body text; also the short text sent to SMS gateway addresses.</summary>
     public string? Message { get; init; }
+
+    /// <summary>A file larger than this is not attached: the email carries a time-limited download link instead (default 10 MB).</summary>
+    public long? MaxAttachmentBytes { get; init; }
+
+    /// <summary>How long such a download link works (default 7 days).</summary>
+    public TimeSpan? DownloadLinkValidity { get; init; }
 }

@@ -21,11 +21,17 @@ public sealed record Notification
     public bool AttachLog { get; init; } = true;
 
     /// <summary>
-    /// Email: attach the run's produced files, streamed from Blob Storage. When together they pass the email
-    /// size limit (10 MB) the message lists time-limited download links instead; SMS-gateway recipients never
-    /// get files, and the plain-text fallback keeps them.
+    /// Email: attach the run's produced files, streamed from Blob Storage. When together they pass
+    /// <see cref="MaxAttachmentBytes"/> the message lists time-limited download links instead; SMS-gateway
+    /// recipients never get files, and the plain-text fallback keeps them.
     /// </summary>
     public bool AttachFiles { get; init; }
+
+    /// <summary>Email: the size the attached files may reach together (default 10 MB).</summary>
+    public long? MaxAttachmentBytes { get; init; }
+
+    /// <summary>Email: how long the download links sent instead of large files work (default 7 days).</summary>
+    public TimeSpan? DownloadLinkValidity { get; init; }
 
     /// <summary>Email: at most one notification per task and recipient within this window (zero: no limit).</summary>
     public TimeSpan RateLimit { get; init; }

@@ -89,6 +89,14 @@ public sealed partial class RunNotifications(ConnectionRepository connections, R
             AttachLog = notification.AttachLog,
             AttachFiles = notification.AttachFiles,
         };
+        if (notification.MaxAttachmentBytes is { } limit)
+        {
+            rule = rule with { MaxAttachmentBytes = limit };
+        }
+        if (notification.DownloadLinkValidity is { } validity)
+        {
+            rule = rule with { DownloadLinkValidity = validity };
+        }
         if (notification.Subject is { } subject)
         {
             rule = rule with { Subject = subject };

@@ -5,6 +5,8 @@ namespace Courier.Domain.Validation;
 /// <summary>Rules for a task, given what exists around it (project, connections, recipients, groups).</summary>
 public static class TaskValidator
 {
+    private const long MaxAttachmentLimit = 50L * 1024 * 1024;
+
     public static IReadOnlyList<ValidationError> Validate(TaskDefinition task, TaskValidationContext context)
     {
         ArgumentNullException.ThrowIfNull(task);
@@ -117,6 +119,11 @@ public static class TaskValidator
                 {
                     item.Add("email.mode", "embed needs every report of the task in html format");
                 }
+
+                if (d.Email is { } email)
+                {
+                    AttachmentLimits(item, "email.", email.MaxAttachmentBytes, email.DownloadLinkValidity);
+                }
             }
             else if (d.Email is not null)
             {
@@ -161,8 +168,24 @@ public static class TaskValidator
                 item.Add("rateLimit", "must not be negative");
             }
 
+            AttachmentLimits(item, "", n.MaxAttachmentBytes, n.DownloadLinkValidity);
+
             CommonRules.Text(item, "subject", n.Subject, 500);
             CommonRules.Text(item, "message", n.Message);
+        }
+    }
+
+    /// <summary>Mail servers commonly refuse messages over 25–50 MB; a link must outlive its delivery but not live for ever.</summary>
+    private static void AttachmentLimits(FieldErrors item, string prefix, long? maxAttachmentBytes, TimeSpan? downloadLinkValidity)
+    {
+        if (maxAttachmentBytes is < 0 or > MaxAttachmentLimit)
+        {
+            item.Add(prefix + "maxAttachmentBytes", $"must be between 0 and {MaxAttachmentLimit}");
+        }
+
+        if (downloadLinkValidity is { } validity && (validity < TimeSpan.FromMinutes(5) || validity > TimeSpan.FromDays(365)))
+        {
+            item.Add(prefix + "downloadLinkValidity", "must be between 5 minutes and 365 days");
         }
     }
 
