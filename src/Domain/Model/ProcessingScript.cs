@@ -11,7 +11,7 @@ public sealed record ProcessingScript
 
     public required CodeLocation Code { get; init; }
 
-    /// <summary>For a multi-file package (a <c>.zip</c> at <see cref="Code"/>'s path): the file in it to run.</summary>
+    /// <summary>For a multi-file package (a <c>.zip</c> at <see cref="Code"/>'s path, or a folder: a path ending in '/'): the file in it to run.</summary>
     public string? EntryPoint { get; init; }
 
     public int? TimeoutSeconds { get; init; }

@@ -43,11 +43,20 @@ public sealed class ReportProcessing(ScriptRunner runner, ReportCode code, Repor
     }
 
     /// <summary>
-    /// Inline or fetched text is one file; a <c>.zip</c> fetched from any location is a package of
-    /// several files (and maybe a requirements.txt), run from its entry point.
+    /// Inline or fetched text is one file; a <c>.zip</c> fetched from any location, or a folder (a path
+    /// ending in '/') on a file server or in blob storage, is a package of several files (and maybe a
+    /// requirements.txt), run from its entry point.
     /// </summary>
     private async Task<ScriptCode> LoadAsync(ProcessingScript script, SourceContext context, string workingDirectory, CancellationToken cancellationToken)
     {
+        if (script.Code.Kind != CodeLocationKind.Inline && script.Code.Path?.EndsWith('/') == true)
+        {
+            var entry = script.EntryPoint is { Length: > 0 } e ? e : throw new SourceException("A script folder needs an entry point: the file in it to run.");
+            var folder = Path.Combine(workingDirectory, "script-folder");
+            Directory.CreateDirectory(folder);
+            await code.DownloadFolderAsync(script.Code, folder, cancellationToken);
+            return ScriptCode.FromPackage(folder, entry);
+        }
         if (script.Code.Kind != CodeLocationKind.Inline && script.Code.Path?.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) == true)
         {
             var entry = script.EntryPoint is { Length: > 0 } e ? e : throw new SourceException("A zip script package needs an entry point: the file in it to run.");

@@ -248,6 +248,40 @@ public sealed class ReportBuilderTests(ReportServers servers) : IClassFixture<Re
     }
 
     [Fact]
+    public async Task A_script_folder_in_a_blob_container_runs_its_entry_point_with_the_files_beside_it_and_not_those_below()
+    {
+        var (container, scripts) = await BlobConnectionAsync("scripts");
+        await container.GetBlobClient("folders/shape/main.py").UploadAsync(BinaryData.FromString(
+            "import json, os, shape\nwith open('shaped.csv', 'w') as f:\n    f.write(shape.header() + '\\n' + str(os.path.exists('deeper.py')) + '\\n')\nprint(json.dumps(['shaped.csv']))\n"));
+        await container.GetBlobClient("folders/shape/shape.py").UploadAsync(BinaryData.FromString("def header():\n    return 'from_the_folder'\n"));
+        await container.GetBlobClient("folders/shape/nested/deeper.py").UploadAsync(BinaryData.FromString("raise SystemExit(3)\n"));
+        var report = new ReportDefinition
+        {
+            Name = "Foldered",
+            Source = new SourceDefinition { Kind = SourceKind.Script },
+            Processing = new ProcessingScript
+            {
+                Code = new CodeLocation { Kind = CodeLocationKind.Blob, ConnectionId = scripts, Path = "folders/shape/" },
+                EntryPoint = "main.py",
+            },
+            Output = new ReportOutput { Format = OutputFormat.Original, FileNameTemplate = "shaped.csv" },
+        };
+        var (task, project) = Task(report);
+
+        var result = await Builder.BuildAsync(new ReportBuildRequest(task, project, report.Name, UniqueName.For("run"), Started), new RunLog(), CancellationToken.None);
+
+        var file = Assert.Single(result.Files);
+        var content = (await Blobs.GetBlobContainerClient("outputs").GetBlobClient(file.BlobPath["outputs/".Length..]).DownloadContentAsync()).Value.Content.ToString();
+        Assert.Equal("from_the_folder\nFalse\n", content);
+
+        var empty = report with { Processing = report.Processing with { Code = report.Processing.Code with { Path = "folders/none/" } } };
+        var (emptyTask, emptyProject) = Task(empty);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => Builder.BuildAsync(
+            new ReportBuildRequest(emptyTask, emptyProject, empty.Name, UniqueName.For("run"), Started), new RunLog(), CancellationToken.None));
+        Assert.Contains("folders/none/ holds no file", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_script_on_a_GitLab_style_server_is_fetched_with_the_token_in_the_header_the_connection_names()
     {
         using var server = new RawFileServer("glpat-secret");

@@ -13,6 +13,9 @@ namespace Courier.Domain.Reports.Sources;
 /// </summary>
 public sealed class ReportCode(StoredConnections connections, CodeLoader loader, HttpClient http)
 {
+    private const int MaxFolderFiles = 200;
+    private const long MaxFolderBytes = 100L * 1024 * 1024;
+
     public async Task<string> LoadTextAsync(CodeLocation location, ILogger log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(location);
@@ -34,6 +37,51 @@ public sealed class ReportCode(StoredConnections connections, CodeLoader loader,
         catch (Exception e) when (e is IOException or HttpRequestException or ConnectorException)
         {
             throw new SourceException($"The script package at {code.Key} could not be fetched: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Fetches every file directly in a folder (a script package kept unzipped) into <paramref name="destination"/>.
+    /// Subfolders are not fetched: a package with nested modules is kept as a <c>.zip</c>.
+    /// </summary>
+    public async Task DownloadFolderAsync(CodeLocation location, string destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (location.Kind is CodeLocationKind.Inline or CodeLocationKind.Web)
+        {
+            throw new SourceException($"A script folder must be on a file server or in blob storage; a {location.Kind} location can give a .zip package instead.");
+        }
+        var folder = location.Path?.TrimEnd('/') ?? "";
+        var connection = await connections.GetAsync(
+            location.ConnectionId ?? throw new SourceException($"The {location.Kind} code location has no connection."), "code location", cancellationToken);
+        await using var files = await ConnectionFileSystems.ConnectAsync(connection, cancellationToken);
+        var where = $"{files.Endpoint}/{folder}/";
+        try
+        {
+            var listed = await files.ListAsync(folder, "*", cancellationToken);
+            if (listed.Count == 0)
+            {
+                throw new SourceException($"The script folder {where} holds no file.");
+            }
+            if (listed.Count > MaxFolderFiles || listed.Sum(f => f.Size) > MaxFolderBytes)
+            {
+                throw new SourceException($"The script folder {where} holds more than {MaxFolderFiles} files or {MaxFolderBytes / (1024 * 1024)} MB; keep a large package as a .zip.");
+            }
+            foreach (var file in listed)
+            {
+                // A listed name is one path segment; anything else would write outside the package folder.
+                var name = Path.GetFileName(file.Name);
+                if (name.Length == 0 || name != file.Name || name is "." or "..")
+                {
+                    throw new SourceException($"The script folder {where} lists an unusable file name.");
+                }
+                await using var target = File.Create(Path.Combine(destination, name));
+                await files.DownloadAsync(file.Path, target, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is IOException or ConnectorException)
+        {
+            throw new SourceException($"The script folder {where} could not be fetched: {e.Message}", e);
         }
     }
 
