@@ -15,6 +15,7 @@ builder.Services.AddCourierJson();              // enums as camelCase names in e
 builder.Services.AddCourierApiKeys();           // x-functions-key / ?code=, scopes as policies, bootstrap key
 builder.Services.AddCourierRateLimiting();      // per API key
 builder.Services.AddCourierHealth();
+builder.Services.AddCourierForwardedCallers(); // X-Forwarded-For from Courier:TrustedProxies only
 builder.Services.AddCourierOpenApi();
 builder.Services.AddCourierCatalog(builder.Configuration); // projects, tasks, connections, recipients, groups
 builder.Services.AddCourierRuns(builder.Configuration);    // durable runtime, RunTask orchestration, run records
@@ -23,7 +24,8 @@ builder.Services.AddCourierPipeline();                     // sources, output fi
 
 var app = builder.Build();
 
-// Order matters: errors outermost, then routing, then who is calling, how often, and whether they may.
+// Order matters: the caller's real address first, errors outermost, then routing, then who is calling, how often, and whether they may.
+app.UseForwardedHeaders();
 app.UseCourierErrors();
 app.UseRouting();
 app.UseUnknownRouteNotFound();

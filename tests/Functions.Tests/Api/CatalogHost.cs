@@ -18,6 +18,9 @@ public sealed class CatalogHost : IAsyncLifetime
 {
     public const string BootstrapKey = "catalog-tests-bootstrap-admin-key-01";
 
+    /// <summary>The one proxy whose X-Forwarded-For the host believes (a documentation address, RFC 5737).</summary>
+    public const string TrustedProxy = "198.51.100.1";
+
     private readonly AzuriteFixture _azurite = new();
     private readonly ConcurrentDictionary<string, Task<string>> _keys = new();
     private readonly IReadOnlyDictionary<string, string?> _extraSettings;
@@ -45,6 +48,7 @@ public sealed class CatalogHost : IAsyncLifetime
             ["AzureWebJobsStorage"] = _azurite.ConnectionString,
             ["Courier:BootstrapAdminKey"] = BootstrapKey,
             ["Courier:RateLimit:PermitLimit"] = "1000000",
+            ["Courier:TrustedProxies"] = TrustedProxy,
             ["Courier:Catalog:TablePrefix"] = TablePrefix,
             ["Courier:Secrets:ActiveKeyId"] = "t1",
             ["Courier:Secrets:Keys:t1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),

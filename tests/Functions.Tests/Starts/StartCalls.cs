@@ -68,7 +68,7 @@ public static class StartCalls
     /// A POST whose caller is at <paramref name="from"/>: the in-memory server has no network and leaves the
     /// caller's address empty, so the test sets it on the connection as Kestrel would. Sends <paramref name="keyHolder"/>'s key.
     /// </summary>
-    public static async Task<StartCall> PostFromAsync(TestServer server, IPAddress from, HttpClient keyHolder, string path, string body)
+    public static async Task<StartCall> PostFromAsync(TestServer server, IPAddress from, HttpClient keyHolder, string path, string body, string? forwardedFor = null)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(keyHolder);
@@ -80,6 +80,10 @@ public static class StartCalls
             c.Request.Path = path;
             c.Request.Headers[ApiKeyDefaults.HeaderName] = key;
             c.Request.ContentType = "application/json";
+            if (forwardedFor is not null)
+            {
+                c.Request.Headers["X-Forwarded-For"] = forwardedFor;
+            }
             c.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
         });
         using var answer = await JsonDocument.ParseAsync(context.Response.Body);

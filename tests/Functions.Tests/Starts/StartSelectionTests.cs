@@ -139,4 +139,21 @@ public sealed class StartSelectionTests(CatalogHost host)
         Assert.Contains("Task ID must be a valid GUID", refused.Outcome, StringComparison.Ordinal);
         Assert.Equal((StartCalls.KeyIdOf(starter), "203.0.113.7", 0), (refused.Trigger.By, refused.From, refused.TasksStarted));
     }
+
+    [Fact]
+    public async Task The_audit_names_the_caller_a_trusted_proxy_forwards_and_ignores_the_header_from_anyone_else()
+    {
+        using var admin = await host.ClientAsync();
+        var tag = UniqueName.For("proxied");
+        await StartCalls.CreateTaskAsync(admin, tag);
+        using var starter = await host.ClientAsync("starter");
+        var viaProxy = $$"""{ "tag": ["{{tag}}"], "customProperty": [] }""";
+        var spoofed = $$"""{ "tag": ["{{tag}}"], "taskId": [] }""";
+
+        await StartCalls.PostFromAsync(host.Server, IPAddress.Parse(CatalogHost.TrustedProxy), starter, "/v4/reloadtask/start", viaProxy, forwardedFor: "203.0.113.9");
+        await StartCalls.PostFromAsync(host.Server, IPAddress.Parse("203.0.113.7"), starter, "/v4/reloadtask/start", spoofed, forwardedFor: "10.9.9.9");
+
+        Assert.Equal("203.0.113.9", (await StartCalls.AuditedAsync(host.StorageConnectionString, e => e.Request == viaProxy, "the proxied start")).From);
+        Assert.Equal("203.0.113.7", (await StartCalls.AuditedAsync(host.StorageConnectionString, e => e.Request == spoofed, "the spoofed start")).From);
+    }
 }
