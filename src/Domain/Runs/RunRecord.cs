@@ -16,6 +16,9 @@ public sealed record RunRecord
 
     public required string TriggeredBy { get; init; }
 
+    /// <summary>The run this one repeats, when it was started as a rerun.</summary>
+    public string? RerunOf { get; init; }
+
     public int Attempt { get; init; } = 1;
 
     public RunStatus Status { get; init; } = RunStatus.Queued;

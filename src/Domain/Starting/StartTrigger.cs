@@ -14,4 +14,7 @@ public sealed record StartTrigger(string Kind, string By, string RequestId)
 
     /// <summary>The blob whose arrival started the run, for data-arrival triggers.</summary>
     public BlobArrival? Arrival { get; init; }
+
+    /// <summary>The run a rerun repeats, so the new run links back to it.</summary>
+    public string? RerunOf { get; init; }
 }

@@ -31,6 +31,7 @@ public sealed class BeginRunActivity(
             ProjectId = stored?.Value.ProjectId ?? Guid.Empty,
             TriggerKind = input.TriggerKind,
             TriggeredBy = input.TriggeredBy,
+            RerunOf = input.RerunOf,
             Status = RunStatus.Running,
             CreatedAt = existing?.CreatedAt ?? now,
             StartedAt = existing?.StartedAt ?? now,

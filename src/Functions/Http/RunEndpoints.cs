@@ -67,16 +67,17 @@ public static class RunEndpoints
     private static async Task<IResult> RerunAsync(string runId, HttpContext http, RunQueries queries, TaskRepository tasks, ITaskStarter starter, CancellationToken cancellationToken)
     {
         var run = await queries.FindAsync(runId, cancellationToken) ?? throw new NotFoundException($"Run {runId} does not exist.");
-        return await StartAsync(run.TaskId, http, tasks, starter, "rerun", cancellationToken);
+        return await StartAsync(run.TaskId, http, tasks, starter, "rerun", cancellationToken, rerunOf: runId);
     }
 
-    private static async Task<IResult> StartAsync(Guid taskId, HttpContext http, TaskRepository tasks, ITaskStarter starter, string kind, CancellationToken cancellationToken)
+    private static async Task<IResult> StartAsync(
+        Guid taskId, HttpContext http, TaskRepository tasks, ITaskStarter starter, string kind, CancellationToken cancellationToken, string? rerunOf = null)
     {
         var task = (await tasks.GetRequiredAsync(taskId, cancellationToken)).Value;
         var by = http.User.FindFirstValue(ApiKeyDefaults.KeyIdClaim) ?? "unknown";
         var result = await starter.StartAsync(
             StartableTask.From(task),
-            new StartTrigger(kind, by, Guid.NewGuid().ToString("N")),
+            new StartTrigger(kind, by, Guid.NewGuid().ToString("N")) { RerunOf = rerunOf },
             cancellationToken);
         return result.Status switch
         {

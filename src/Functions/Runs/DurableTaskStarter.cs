@@ -45,12 +45,13 @@ public sealed class DurableTaskStarter(DurableTaskClient client, ActiveRuns acti
                     TaskName = task.Name,
                     TriggerKind = trigger.Kind,
                     TriggeredBy = trigger.By,
+                    RerunOf = trigger.RerunOf,
                     CreatedAt = time.GetUtcNow(),
                 }, cancellationToken);
             }
             var started = await client.TryScheduleNewOrchestrationInstanceAsync(
                 nameof(RunTaskOrchestrator),
-                new RunTaskInput(runId, task.Id, trigger.Kind, trigger.By) { Arrival = trigger.Arrival },
+                new RunTaskInput(runId, task.Id, trigger.Kind, trigger.By) { Arrival = trigger.Arrival, RerunOf = trigger.RerunOf },
                 new StartOrchestrationOptions { InstanceId = runId },
                 cancellationToken);
             if (!started.Created)

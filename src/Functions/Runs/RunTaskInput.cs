@@ -7,4 +7,7 @@ public sealed record RunTaskInput(string RunId, Guid TaskId, string TriggerKind,
 {
     /// <summary>The blob whose arrival started the run; it becomes the source of the task's reports on its connection.</summary>
     public BlobArrival? Arrival { get; init; }
+
+    /// <summary>The run this one repeats (a rerun).</summary>
+    public string? RerunOf { get; init; }
 }

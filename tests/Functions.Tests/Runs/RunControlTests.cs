@@ -111,7 +111,7 @@ public sealed class RunControlTests(EndToEndServers servers)
     }
 
     [Fact]
-    public async Task A_rerun_is_a_new_run_of_the_same_task()
+    public async Task A_rerun_is_a_new_run_of_the_same_task_that_links_back_to_the_run_it_repeats()
     {
         using var admin = servers.Admin();
         var (project, database) = await RunApi.WorldAsync(admin, servers);
@@ -129,6 +129,7 @@ public sealed class RunControlTests(EndToEndServers servers)
         Assert.Equal("succeeded", record.GetProperty("status").GetString());
         Assert.Equal(taskId, record.GetProperty("taskId").GetGuid());
         Assert.Equal("rerun", record.GetProperty("triggerKind").GetString());
+        Assert.Equal(original, record.GetProperty("rerunOf").GetString());
         Assert.Equal(2, (await RunApi.RunsOfAsync(admin, taskId)).Count);
         using var unknown = await admin.PostAsync("/api/runs/run-unknown/rerun", null);
         await RunApi.ProblemAsync(unknown, HttpStatusCode.NotFound);
