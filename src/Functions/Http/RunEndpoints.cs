@@ -168,7 +168,7 @@ public static class RunEndpoints
     }
 
     private static async Task<IResult> CancelAsync(string runId, HttpContext http, RunQueries queries, RunRepository runs, ActiveRuns active,
-        DurableTaskClient client, TimeProvider time, CancellationToken cancellationToken)
+        DurableTaskClient client, RunCancellations cancellations, TimeProvider time, CancellationToken cancellationToken)
     {
         var run = await queries.FindAsync(runId, cancellationToken) ?? throw new NotFoundException($"Run {runId} does not exist.");
         if (run.IsFinished)
@@ -179,6 +179,7 @@ public static class RunEndpoints
         await client.TerminateInstanceAsync(runId, $"Cancelled by {by}.", cancellationToken);
         var cancelled = run with { Status = RunStatus.Cancelled, Reason = $"Cancelled by {by}.", CompletedAt = time.GetUtcNow(), NextAttemptAt = null };
         await runs.SaveAsync(cancelled, cancellationToken);
+        cancellations.CancelHere(runId);
         await active.ReleaseAsync(run.TaskId, runId, cancellationToken);
         return TypedResults.Ok(cancelled);
     }

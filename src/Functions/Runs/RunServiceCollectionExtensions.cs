@@ -41,6 +41,8 @@ public static class RunServiceCollectionExtensions
         services.AddSingleton<ActiveRuns>();
         services.AddSingleton<RunLogStore>();
         services.AddSingleton<RunTaskSnapshots>();
+        services.AddSingleton<RunCancellations>();
+        services.AddHostedService(provider => provider.GetRequiredService<RunCancellations>());
         services.AddSingleton<RunQueries>();
         services.AddSingleton<ProjectRunStarter>();
         services.AddSingleton<ITaskStarter, DurableTaskStarter>();

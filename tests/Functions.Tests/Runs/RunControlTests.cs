@@ -4,6 +4,7 @@ using System.Text.Json;
 using Courier.Domain.Model;
 using Courier.Functions.Tests.Api;
 using Courier.Testing;
+using Npgsql;
 
 namespace Courier.Functions.Tests.Runs;
 
@@ -12,17 +13,19 @@ namespace Courier.Functions.Tests.Runs;
 public sealed class RunControlTests(EndToEndServers servers)
 {
     [Fact]
-    public async Task Cancelling_a_run_that_is_going_ends_it_cancelled_and_frees_the_task_for_the_next_run()
+    public async Task Cancelling_a_run_that_is_going_ends_it_cancelled_stops_its_query_and_frees_the_task_for_the_next_run()
     {
         using var admin = servers.Admin();
         var (project, database) = await RunApi.WorldAsync(admin, servers);
-        var taskId = await RunApi.CreateAsync(admin, RunApi.Task(project, database, "select pg_sleep(30) as slept", "sleeper"));
+        var marker = UniqueName.For("slept").Replace('-', '_');
+        var taskId = await RunApi.CreateAsync(admin, RunApi.Task(project, database, $"select pg_sleep(30) as {marker}", "sleeper"));
         var runId = await RunApi.StartAsync(admin, taskId);
         await Eventually.HoldsAsync(
             () => RunApi.DetailAsync(admin, runId),
             detail => detail.GetProperty("progress") is { ValueKind: JsonValueKind.Object } step && step.GetProperty("step").GetString() == "building",
             RunApi.Deadline,
             $"run {runId} to be building its report");
+        await Eventually.HoldsAsync(() => QueriesRunningAsync(marker), running => running == 1, RunApi.Deadline, $"the query of run {runId} to be running");
 
         using (var cancel = await admin.PostAsync($"/api/runs/{runId}/cancel", null))
         {
@@ -30,6 +33,9 @@ public sealed class RunControlTests(EndToEndServers servers)
             Assert.Equal("cancelled", (await cancel.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         }
 
+        // The report's query stops well before its 30 seconds are up: nothing keeps working for a cancelled run.
+        await Eventually.HoldsAsync(
+            () => QueriesRunningAsync(marker), running => running == 0, TimeSpan.FromSeconds(10), $"the query of run {runId} to be cancelled");
         var record = (await RunApi.DetailAsync(admin, runId)).GetProperty("run");
         Assert.Equal("cancelled", record.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.String, record.GetProperty("completedAt").ValueKind);
@@ -133,5 +139,15 @@ public sealed class RunControlTests(EndToEndServers servers)
         Assert.Equal(2, (await RunApi.RunsOfAsync(admin, taskId)).Count);
         using var unknown = await admin.PostAsync("/api/runs/run-unknown/rerun", null);
         await RunApi.ProblemAsync(unknown, HttpStatusCode.NotFound);
+    }
+
+    private async Task<long> QueriesRunningAsync(string marker)
+    {
+        await using var connection = new NpgsqlConnection(servers.Postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select count(*) from pg_stat_activity where state = 'active' and pid <> pg_backend_pid() and query like '%' || @marker || '%'", connection);
+        command.Parameters.AddWithValue("marker", marker);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 }
