@@ -80,6 +80,49 @@ public sealed class CatalogTests(AzuriteFixture azurite)
         Assert.Equal("memberIds[1]", Assert.Single(error.Errors).Field);
     }
 
+    [Fact]
+    public async Task A_saved_task_is_checked_against_every_resource_it_names_wherever_it_names_it()
+    {
+        var (project, db, sftp) = await SetUpAsync();
+        var smtp = await _catalog.Connections.CreateAsync(new Connection { Name = UniqueName.For("smtp"), Kind = ConnectionKind.Smtp, Settings = new ConnectionSettings { Host = "mail.test", FromAddress = "c@mail.test" } });
+        var alice = await _catalog.Recipients.CreateAsync(new Recipient { Name = "Alice", Email = "alice@example.com" });
+        var finance = await _catalog.Recipients.CreateAsync(new RecipientGroup { Name = UniqueName.For("finance"), MemberIds = [alice.Value.Id] });
+        var valid = Samples.Task(project, db, sftp) with
+        {
+            Notifications = [new Notification { ConnectionId = smtp.Value.Id, RecipientIds = [alice.Value.Id], GroupIds = [finance.Value.Id] }],
+        };
+        valid = valid with { Reports = [valid.Reports[0] with { Hub = new HubPublishing { Enabled = true, RecipientIds = [alice.Value.Id], GroupIds = [finance.Value.Id] } }] };
+        await _catalog.Tasks.CreateAsync(valid);
+
+        var (stranger, unknownGroup) = (Guid.NewGuid(), Guid.NewGuid());
+        var broken = valid with
+        {
+            Id = Guid.NewGuid(),
+            Destinations = [valid.Destinations[0] with { ConnectionId = db }],
+            Notifications = [valid.Notifications[0] with { RecipientIds = [alice.Value.Id, stranger] }],
+            Reports = [valid.Reports[0] with { Hub = valid.Reports[0].Hub! with { GroupIds = [unknownGroup] } }],
+        };
+        var error = await Assert.ThrowsAsync<ValidationException>(() => _catalog.Tasks.CreateAsync(broken));
+
+        Assert.Equal(
+            ["destinations[0].connectionId", "notifications[0].recipientIds[1]", "reports[0].hub.groupIds[0]"],
+            error.Errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_rank_taken_in_a_project_that_refuses_clashes_is_refused_and_a_task_can_keep_its_own()
+    {
+        var (_, db, sftp) = await SetUpAsync();
+        var project = (await _catalog.ProjectCatalog.CreateAsync(Samples.Project() with { Name = UniqueName.For("series"), RunMode = RunMode.Series, RankConflictRule = RankConflictRule.Reject })).Value.Id;
+        var first = await _catalog.Tasks.CreateAsync(Samples.Task(project, db, sftp, "first") with { Rank = 1 });
+
+        var error = await Assert.ThrowsAsync<ValidationException>(() => _catalog.Tasks.CreateAsync(Samples.Task(project, db, sftp, "second") with { Rank = 1 }));
+
+        Assert.Equal("rank", Assert.Single(error.Errors).Field);
+        await _catalog.Tasks.UpdateAsync(first.Value with { Name = "first, renamed" }, first.ETag);
+        await _catalog.Tasks.CreateAsync(Samples.Task(project, db, sftp, "third") with { Rank = 3 });
+    }
+
     private static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value, CourierJson.Options);
 
     private async Task<(Guid Project, Guid Db, Guid Sftp)> SetUpAsync()

@@ -95,9 +95,23 @@ public sealed class TaskCatalog(
         }
     }
 
+    /// <summary>
+    /// Reads only what this task names (point reads), and the project's other ranks only when a rank clash
+    /// would be refused, so saving a task costs the same in a catalog of ten tasks or ten thousand.
+    /// </summary>
     private async Task ValidateAsync(TaskDefinition task, CancellationToken cancellationToken)
     {
-        var context = await ContextAsync(task.ProjectId, task.Id, cancellationToken: cancellationToken);
+        var project = (await projects.GetAsync(task.ProjectId, cancellationToken))?.Value;
+        var context = new TaskValidationContext
+        {
+            Project = project,
+            Connections = await connections.KindsAsync(task.ConnectionIds(), cancellationToken),
+            RecipientIds = await recipients.ExistingAsync(task.RecipientIds(), cancellationToken),
+            GroupIds = await groups.ExistingAsync(task.GroupIds(), cancellationToken),
+            RanksOfOtherTasks = task.Rank is not null && project?.RankConflictRule == RankConflictRule.Reject
+                ? await tasks.RanksAsync(task.ProjectId, task.Id, cancellationToken)
+                : new HashSet<int>(),
+        };
         ValidationException.ThrowIfAny(TaskValidator.Validate(task, context));
     }
 }

@@ -50,4 +50,24 @@ public static class TaskReferences
 
         return ids;
     }
+
+    /// <summary>Every recipient id the task names (its recipients, its notifications', its reports' Hub readers).</summary>
+    public static IReadOnlySet<Guid> RecipientIds(this TaskDefinition task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.RecipientIds
+            .Concat(task.Notifications.SelectMany(n => n.RecipientIds))
+            .Concat(task.Reports.SelectMany(r => r.Hub?.RecipientIds ?? []))
+            .ToHashSet();
+    }
+
+    /// <summary>Every group id the task names (as <see cref="RecipientIds"/> does for recipients).</summary>
+    public static IReadOnlySet<Guid> GroupIds(this TaskDefinition task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.GroupIds
+            .Concat(task.Notifications.SelectMany(n => n.GroupIds))
+            .Concat(task.Reports.SelectMany(r => r.Hub?.GroupIds ?? []))
+            .ToHashSet();
+    }
 }

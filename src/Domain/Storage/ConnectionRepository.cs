@@ -17,6 +17,21 @@ public sealed class ConnectionRepository(CatalogTables tables, SecretProtector p
     private const string KeyColumn = "SecretKeyId";
 
     /// <summary>The kind of every connection, by id (what task validation needs).</summary>
+    /// <summary>The kinds of just these connections (those that exist).</summary>
+    public async Task<IReadOnlyDictionary<Guid, ConnectionKind>> KindsAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        var kinds = new Dictionary<Guid, ConnectionKind>();
+        foreach (var row in await RowsAsync(ids, ["RowKey", "Kind"], cancellationToken))
+        {
+            if (Enum.TryParse<ConnectionKind>(row.GetString("Kind"), out var kind))
+            {
+                kinds[Guid.Parse(row.RowKey)] = kind;
+            }
+        }
+
+        return kinds;
+    }
+
     public async Task<IReadOnlyDictionary<Guid, ConnectionKind>> KindsAsync(CancellationToken cancellationToken = default)
     {
         var kinds = new Dictionary<Guid, ConnectionKind>();
