@@ -19,7 +19,44 @@ public sealed class RunRepository(TableServiceClient tables)
     {
         ArgumentNullException.ThrowIfNull(run);
         await EnsureTableAsync(cancellationToken);
-        var entity = new TableEntity(run.TaskId.ToString("D"), run.RunId)
+        await _table.UpsertEntityAsync(ToEntity(run), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>
+    /// Changes the stored record with If-Match, reading it again when another writer got in between, so that a
+    /// cancel and a step recording its progress cannot overwrite each other. <paramref name="change"/> returns
+    /// null to leave the record as it is. Returns the record as stored afterwards; null when there is none.
+    /// </summary>
+    public async Task<RunRecord?> UpdateAsync(Guid taskId, string runId, Func<RunRecord, RunRecord?> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await EnsureTableAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var row = await _table.GetEntityIfExistsAsync<TableEntity>(taskId.ToString("D"), runId, cancellationToken: cancellationToken);
+            if (!row.HasValue)
+            {
+                return null;
+            }
+            var current = Read(row.Value!);
+            if (change(current) is not { } changed)
+            {
+                return current;
+            }
+            try
+            {
+                await _table.UpdateEntityAsync(ToEntity(changed), row.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                return changed;
+            }
+            catch (RequestFailedException e) when (e.Status == 412 && attempt < 10)
+            {
+                // Written meanwhile: decide again on what is there now.
+            }
+        }
+    }
+
+    private static TableEntity ToEntity(RunRecord run) =>
+        new(run.TaskId.ToString("D"), run.RunId)
         {
             ["TaskName"] = run.TaskName,
             ["ProjectId"] = run.ProjectId.ToString("D"),
@@ -34,8 +71,6 @@ public sealed class RunRepository(TableServiceClient tables)
             ["CompletedAt"] = run.CompletedAt,
             ["NextAttemptAt"] = run.NextAttemptAt,
         };
-        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-    }
 
     public async Task<RunRecord?> GetAsync(Guid taskId, string runId, CancellationToken cancellationToken)
     {

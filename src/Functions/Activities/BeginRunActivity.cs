@@ -21,9 +21,8 @@ public sealed class BeginRunActivity(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var stored = await tasks.GetAsync(input.TaskId, context.CancellationToken);
-        var existing = await runs.GetAsync(input.TaskId, input.RunId, context.CancellationToken);
         var now = time.GetUtcNow();
-        await runs.SaveAsync(new RunRecord
+        RunRecord Running(RunRecord? existing) => new()
         {
             RunId = input.RunId,
             TaskId = input.TaskId,
@@ -35,7 +34,13 @@ public sealed class BeginRunActivity(
             Status = RunStatus.Running,
             CreatedAt = existing?.CreatedAt ?? now,
             StartedAt = existing?.StartedAt ?? now,
-        }, context.CancellationToken);
+        };
+        // A run cancelled before this step began stays cancelled.
+        var recorded = await runs.UpdateAsync(input.TaskId, input.RunId, run => run.IsFinished ? null : Running(run), context.CancellationToken);
+        if (recorded is null)
+        {
+            await runs.SaveAsync(Running(null), context.CancellationToken);
+        }
         var project = stored is null ? null : await projects.GetAsync(stored.Value.ProjectId, context.CancellationToken);
         await using (var log = logs.Open(input, "run"))
         {
@@ -47,7 +52,7 @@ public sealed class BeginRunActivity(
         }
         var task = WithArrival(stored.Value, input.Arrival);
         await snapshots.SaveAsync(input.RunId, task, context.CancellationToken);
-        return new RunSnapshot(task, project.Value, existing?.StartedAt ?? now);
+        return new RunSnapshot(task, project.Value, recorded?.StartedAt ?? now);
     }
 
     /// <summary>A run started by a blob's arrival reads that blob in the reports that fetch remote files from its connection.</summary>

@@ -16,23 +16,29 @@ public sealed class FinishRunActivity(RunRepository runs, ActiveRuns active, Run
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         await active.ReleaseAsync(input.Run.TaskId, input.Run.RunId, context.CancellationToken);
-        var run = await runs.GetAsync(input.Run.TaskId, input.Run.RunId, context.CancellationToken);
         var now = time.GetUtcNow();
-        await runs.SaveAsync((run ?? new RunRecord
-        {
-            RunId = input.Run.RunId,
-            TaskId = input.Run.TaskId,
-            TriggerKind = input.Run.TriggerKind,
-            TriggeredBy = input.Run.TriggeredBy,
-            CreatedAt = now,
-        }) with
+        RunRecord Ended(RunRecord run) => run with
         {
             Attempt = input.Attempt,
             Status = input.Status,
             Reason = input.Reason,
             NextAttemptAt = null,
-            CompletedAt = run?.CompletedAt ?? now,
-        }, context.CancellationToken);
+            CompletedAt = run.CompletedAt ?? now,
+        };
+        // A cancel that got in first stands: the run ends Cancelled, not with what its last step returned.
+        var recorded = await runs.UpdateAsync(
+            input.Run.TaskId, input.Run.RunId, run => run.Status == RunStatus.Cancelled ? null : Ended(run), context.CancellationToken);
+        if (recorded is null)
+        {
+            await runs.SaveAsync(Ended(new RunRecord
+            {
+                RunId = input.Run.RunId,
+                TaskId = input.Run.TaskId,
+                TriggerKind = input.Run.TriggerKind,
+                TriggeredBy = input.Run.TriggeredBy,
+                CreatedAt = now,
+            }), context.CancellationToken);
+        }
         await using (var log = logs.Open(input.Run, "run"))
         {
             log.LogInformation("Run ended {Status} after {Attempts} attempt(s). {Reason}", input.Status, input.Attempt, input.Reason);

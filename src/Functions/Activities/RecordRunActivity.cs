@@ -12,15 +12,14 @@ public sealed class RecordRunActivity(RunRepository runs, RunLogStore logs) : Ta
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var run = await runs.GetAsync(input.Run.TaskId, input.Run.RunId, context.CancellationToken)
-            ?? throw new InvalidOperationException($"Run {input.Run.RunId} has no record.");
-        await runs.SaveAsync(run with
+        // A run that has ended (cancelled while this step ran) keeps its ending.
+        _ = await runs.UpdateAsync(input.Run.TaskId, input.Run.RunId, run => run.IsFinished ? null : run with
         {
             Attempt = input.Attempt,
             Status = input.Status,
             Reason = input.Reason,
             NextAttemptAt = input.NextAttemptAt,
-        }, context.CancellationToken);
+        }, context.CancellationToken) ?? throw new InvalidOperationException($"Run {input.Run.RunId} has no record.");
         await using (var log = logs.Open(input.Run, "run"))
         {
             log.LogInformation("Attempt {Attempt}: {Status}. {Reason}", input.Attempt, input.Status, input.Reason);

@@ -177,8 +177,13 @@ public static class RunEndpoints
         }
         var by = http.User.FindFirstValue(ApiKeyDefaults.KeyIdClaim) ?? "unknown";
         await client.TerminateInstanceAsync(runId, $"Cancelled by {by}.", cancellationToken);
-        var cancelled = run with { Status = RunStatus.Cancelled, Reason = $"Cancelled by {by}.", CompletedAt = time.GetUtcNow(), NextAttemptAt = null };
-        await runs.SaveAsync(cancelled, cancellationToken);
+        var now = time.GetUtcNow();
+        var cancelled = await runs.UpdateAsync(run.TaskId, runId, current => current.IsFinished ? null
+            : current with { Status = RunStatus.Cancelled, Reason = $"Cancelled by {by}.", CompletedAt = now, NextAttemptAt = null }, cancellationToken);
+        if (cancelled is not { Status: RunStatus.Cancelled })
+        {
+            return Conflict("Run finished", $"Run {runId} ended {cancelled?.Status} before it could be cancelled.");
+        }
         cancellations.CancelHere(runId);
         await active.ReleaseAsync(run.TaskId, runId, cancellationToken);
         return TypedResults.Ok(cancelled);
