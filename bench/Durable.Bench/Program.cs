@@ -14,9 +14,11 @@ using Microsoft.Extensions.Logging;
 // Durable runtime throughput against in-memory Azurite, beside Azurite's own limits, in one run.
 // Usage: dotnet run --project bench/Durable.Bench -c Release [-- --quick] [--breakdown] [--one-worker] [--two-workers]
 //        [--only fan-out|sequential|five-step]   (one scenario, e.g. to profile it; the raw limits are skipped)
+//        [--trace]   (timestamped episode log of the measuring process, to see where the time goes)
 var quick = args.Contains("--quick");
 var breakdown = args.Contains("--breakdown");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+var trace = args.Contains("--trace");
 Environment.SetEnvironmentVariable("COURIER_DURABLE_PARTITIONS", "4");
 Environment.SetEnvironmentVariable("COURIER_DURABLE_CONTROL_VISIBILITY_S", "60");
 Environment.SetEnvironmentVariable("COURIER_DURABLE_WORK_VISIBILITY_S", "60");
@@ -46,7 +48,7 @@ foreach (var workers in workerCounts)
 {
     if (only is null or "fan-out")
     {
-        var f = await RunAsync(cs, workers, breakdown, azuriteCpu, async client =>
+        var f = await RunAsync(cs, workers, breakdown, trace, azuriteCpu, async client =>
         {
             StorageRequestCounter.MarkFlowAsClient();
             var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(FanOutFanIn), fanOut);
@@ -57,7 +59,7 @@ foreach (var workers in workerCounts)
     }
     if (only is null or "sequential")
     {
-        var s = await RunAsync(cs, workers, breakdown, azuriteCpu, async client =>
+        var s = await RunAsync(cs, workers, breakdown, trace, azuriteCpu, async client =>
         {
             StorageRequestCounter.MarkFlowAsClient();
             var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(Sequential), sequential);
@@ -68,7 +70,7 @@ foreach (var workers in workerCounts)
     }
     if (only is null or "five-step")
     {
-        var o = await RunAsync(cs, workers, breakdown, azuriteCpu, async client =>
+        var o = await RunAsync(cs, workers, breakdown, trace, azuriteCpu, async client =>
         {
             StorageRequestCounter.MarkFlowAsClient();
             var ids = new List<string>();
@@ -90,11 +92,15 @@ return 0;
 static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
 static async Task<(double Rate, double RequestsPerActivity, double ClientRequestsPerActivity, string Cpu)> RunAsync(
-    string cs, int workers, bool breakdown, CpuMeter azuriteCpu, Func<DurableTaskClient, Task<int>> scenario)
+    string cs, int workers, bool breakdown, bool trace, CpuMeter azuriteCpu, Func<DurableTaskClient, Task<int>> scenario)
 {
     var hub = UniqueName.For("bench");
     var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    if (trace)
+    {
+        builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").AddFilter("Courier.Durable", LogLevel.Debug);
+    }
     builder.Services.AddSingleton(new EffectLog(cs, hub));
     builder.Services.AddDurable(b => b.AddTestTasks(), o =>
     {

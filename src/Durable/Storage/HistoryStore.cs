@@ -24,6 +24,13 @@ internal sealed class HistoryStore(TableClient table, PayloadStore payloads)
     {
         var partition = KeyEncoding.Escape(instanceId);
         var history = new InstanceHistory { InstanceId = instanceId };
+        // A point read first: a partition query costs a scan of the whole table on Azurite (and a new
+        // instance, the common case, has nothing to query). No sentinel means no rows: every commit's
+        // first transaction writes the sentinel with its rows, and a purge deletes the sentinel last.
+        if (!(await table.GetEntityIfExistsAsync<TableEntity>(partition, SentinelKey, ["RowKey"], cancellationToken)).HasValue)
+        {
+            return history;
+        }
         var eventRows = new List<TableEntity>();
         var outboxRows = new List<TableEntity>();
         var count = 0;
@@ -175,7 +182,12 @@ internal sealed class HistoryStore(TableClient table, PayloadStore payloads)
         {
             keys.Add(row.RowKey);
         }
-        await DeleteRowsAsync(instanceId, keys, cancellationToken);
+        // The sentinel goes last: while it exists, loads read the partition (see LoadAsync).
+        await DeleteRowsAsync(instanceId, [.. keys.Where(k => k != SentinelKey)], cancellationToken);
+        if (keys.Contains(SentinelKey))
+        {
+            await DeleteRowsAsync(instanceId, [SentinelKey], cancellationToken);
+        }
     }
 
     public static string EventKey(int seq) => string.Create(CultureInfo.InvariantCulture, $"E-{seq:X16}");
