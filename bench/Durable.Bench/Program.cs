@@ -115,10 +115,10 @@ static async Task<(double Rate, double RequestsPerActivity, double ClientRequest
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Courier.Durable.Worker.dll");
         second = await ServerProcess.StartAsync("bench-worker", "dotnet", [dll, cs, hub], _ => Task.FromResult(true), TimeSpan.FromSeconds(30));
-        await Task.Delay(TimeSpan.FromSeconds(4));
     }
     try
     {
+        var balancedAfter = await LeaseBalance.WaitAsync(cs, hub, workers, TimeSpan.FromSeconds(60));
         var client = host.Services.GetRequiredService<DurableTaskClient>();
         // Not measured: the workers take their partition leases and warm up (JIT) on a one-step run.
         await client.WaitForInstanceCompletionAsync(await client.ScheduleNewOrchestrationInstanceAsync(nameof(Sequential), 1));
@@ -131,7 +131,7 @@ static async Task<(double Rate, double RequestsPerActivity, double ClientRequest
         var watch = Stopwatch.StartNew();
         var activities = await scenario(client);
         var elapsed = watch.Elapsed.TotalSeconds;
-        var cpu = Invariant($"CPU s: {ownCpu.Seconds:0.0} / {secondCpu?.Seconds ?? 0:0.0} / {azuriteCpu.Seconds - azuriteBefore:0.0} in {elapsed:0.0} s");
+        var cpu = Invariant($"CPU s: {ownCpu.Seconds:0.0} / {secondCpu?.Seconds ?? 0:0.0} / {azuriteCpu.Seconds - azuriteBefore:0.0} in {elapsed:0.0} s (leases balanced after {balancedAfter.TotalSeconds:0.0} s)");
         if (breakdown)
         {
             var kinds = StorageRequestCounter.Snapshot()
