@@ -12,9 +12,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 // Durable runtime throughput against in-memory Azurite, beside Azurite's own limits, in one run.
-// Usage: dotnet run --project bench/Durable.Bench -c Release [-- --quick] [--breakdown] [--one-worker]
+// Usage: dotnet run --project bench/Durable.Bench -c Release [-- --quick] [--breakdown] [--one-worker] [--two-workers]
+//        [--only fan-out|sequential|five-step]   (one scenario, e.g. to profile it; the raw limits are skipped)
+//        [--trace]   (timestamped episode log of the measuring process, to see where the time goes)
 var quick = args.Contains("--quick");
 var breakdown = args.Contains("--breakdown");
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+var trace = args.Contains("--trace");
 Environment.SetEnvironmentVariable("COURIER_DURABLE_PARTITIONS", "4");
 Environment.SetEnvironmentVariable("COURIER_DURABLE_CONTROL_VISIBILITY_S", "60");
 Environment.SetEnvironmentVariable("COURIER_DURABLE_WORK_VISIBILITY_S", "60");
@@ -25,58 +29,78 @@ await using var azurite = await AzuriteServer.StartAsync();
 var cs = azurite.ConnectionString;
 const int Concurrency = 16;
 
-var raw = await RawAzurite.MeasureAsync(cs, Concurrency);
-Console.WriteLine($"Azurite raw limits at {Concurrency} concurrent callers (reference):");
-Console.WriteLine(Invariant($"  queue send {raw.Send,8:0}/s   receive-32 {raw.Receive,8:0}/s   delete {raw.Delete,8:0}/s   table transaction commit {raw.Commit,8:0}/s"));
-Console.WriteLine();
-Console.WriteLine("Courier.Durable on the same Azurite (engine requests of the measuring process only; its client's start and wait requests apart):");
+var azuriteCpu = new CpuMeter(azurite.Process.Pid);
+if (only is null)
+{
+    var raw = await RawAzurite.MeasureAsync(cs, Concurrency);
+    Console.WriteLine($"Azurite raw limits at {Concurrency} concurrent callers (reference):");
+    Console.WriteLine(Invariant($"  queue send {raw.Send,8:0}/s   receive-32 {raw.Receive,8:0}/s   delete {raw.Delete,8:0}/s   table transaction commit {raw.Commit,8:0}/s"));
+    Console.WriteLine();
+}
+Console.WriteLine("Courier.Durable on the same Azurite (engine requests of the measuring process only; its client's start and wait requests apart;");
+Console.WriteLine("CPU seconds of this process / the second worker / Azurite during the scenario, as the machine is shared):");
 
 var fanOut = quick ? 200 : 1000;
 var sequential = quick ? 20 : 100;
 var orchestrations = quick ? 100 : 1000;
-foreach (var workers in args.Contains("--one-worker") ? new[] { 1 } : [1, 2])
+int[] workerCounts = args.Contains("--one-worker") ? [1] : args.Contains("--two-workers") ? [2] : [1, 2];
+foreach (var workers in workerCounts)
 {
-    var f = await RunAsync(cs, workers, breakdown, async client =>
+    if (only is null or "fan-out")
     {
-        StorageRequestCounter.MarkFlowAsClient();
-        var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(FanOutFanIn), fanOut);
-        await client.WaitForInstanceCompletionAsync(id);
-        return fanOut;
-    });
-    var s = await RunAsync(cs, workers, breakdown, async client =>
-    {
-        StorageRequestCounter.MarkFlowAsClient();
-        var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(Sequential), sequential);
-        await client.WaitForInstanceCompletionAsync(id);
-        return sequential;
-    });
-    var o = await RunAsync(cs, workers, breakdown, async client =>
-    {
-        StorageRequestCounter.MarkFlowAsClient();
-        var ids = new List<string>();
-        foreach (var chunk in Enumerable.Range(0, orchestrations).Chunk(50))
+        var f = await RunAsync(cs, workers, breakdown, trace, azuriteCpu, async client =>
         {
-            ids.AddRange(await Task.WhenAll(chunk.Select(_ => client.ScheduleNewOrchestrationInstanceAsync(nameof(Sequential), 5))));
-        }
-        foreach (var id in ids)
-        {
+            StorageRequestCounter.MarkFlowAsClient();
+            var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(FanOutFanIn), fanOut);
             await client.WaitForInstanceCompletionAsync(id);
-        }
-        return orchestrations * 5;
-    });
-    Console.WriteLine(Invariant($"[{workers} worker(s)] fan-out {fanOut} activities      {f.Rate,8:0} activities/s   {f.RequestsPerActivity,5:0.0} req/activity (+{f.ClientRequestsPerActivity:0.0} client)   (goal ≥ 250/s, ≤ 5 req)"));
-    Console.WriteLine(Invariant($"[{workers} worker(s)] {sequential} sequential activities   {s.Rate,8:0} activities/s   {s.RequestsPerActivity,5:0.0} req/activity (+{s.ClientRequestsPerActivity:0.0} client)   (goal ≥ 25/s)"));
-    Console.WriteLine(Invariant($"[{workers} worker(s)] {orchestrations} × 5-step orchestrations {o.Rate / 5,8:0.0} orchestrations/s   {o.Rate * 11 / 5,8:0} work items/s (5 activities + 6 episodes each)   {o.RequestsPerActivity,5:0.0} req/activity (+{o.ClientRequestsPerActivity:0.0} client)   (goal ≥ 250 work items/s)"));
+            return fanOut;
+        });
+        Console.WriteLine(Invariant($"[{workers} worker(s)] fan-out {fanOut} activities      {f.Rate,8:0} activities/s   {f.RequestsPerActivity,5:0.0} req/activity (+{f.ClientRequestsPerActivity:0.0} client)   (goal ≥ 250/s, ≤ 5 req)   {f.Cpu}"));
+    }
+    if (only is null or "sequential")
+    {
+        var s = await RunAsync(cs, workers, breakdown, trace, azuriteCpu, async client =>
+        {
+            StorageRequestCounter.MarkFlowAsClient();
+            var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(Sequential), sequential);
+            await client.WaitForInstanceCompletionAsync(id);
+            return sequential;
+        });
+        Console.WriteLine(Invariant($"[{workers} worker(s)] {sequential} sequential activities   {s.Rate,8:0} activities/s   {s.RequestsPerActivity,5:0.0} req/activity (+{s.ClientRequestsPerActivity:0.0} client)   (goal ≥ 25/s)   {s.Cpu}"));
+    }
+    if (only is null or "five-step")
+    {
+        var o = await RunAsync(cs, workers, breakdown, trace, azuriteCpu, async client =>
+        {
+            StorageRequestCounter.MarkFlowAsClient();
+            var ids = new List<string>();
+            foreach (var chunk in Enumerable.Range(0, orchestrations).Chunk(50))
+            {
+                ids.AddRange(await Task.WhenAll(chunk.Select(_ => client.ScheduleNewOrchestrationInstanceAsync(nameof(Sequential), 5))));
+            }
+            foreach (var id in ids)
+            {
+                await client.WaitForInstanceCompletionAsync(id);
+            }
+            return orchestrations * 5;
+        });
+        Console.WriteLine(Invariant($"[{workers} worker(s)] {orchestrations} × 5-step orchestrations {o.Rate / 5,8:0.0} orchestrations/s   {o.Rate * 11 / 5,8:0} work items/s (5 activities + 6 episodes each)   {o.RequestsPerActivity,5:0.0} req/activity (+{o.ClientRequestsPerActivity:0.0} client)   (goal ≥ 250 work items/s)   {o.Cpu}"));
+    }
 }
 return 0;
 
 static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-static async Task<(double Rate, double RequestsPerActivity, double ClientRequestsPerActivity)> RunAsync(string cs, int workers, bool breakdown, Func<DurableTaskClient, Task<int>> scenario)
+static async Task<(double Rate, double RequestsPerActivity, double ClientRequestsPerActivity, string Cpu)> RunAsync(
+    string cs, int workers, bool breakdown, bool trace, CpuMeter azuriteCpu, Func<DurableTaskClient, Task<int>> scenario)
 {
     var hub = UniqueName.For("bench");
     var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    if (trace)
+    {
+        builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").AddFilter("Courier.Durable", LogLevel.Debug);
+    }
     builder.Services.AddSingleton(new EffectLog(cs, hub));
     builder.Services.AddDurable(b => b.AddTestTasks(), o =>
     {
@@ -91,17 +115,23 @@ static async Task<(double Rate, double RequestsPerActivity, double ClientRequest
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Courier.Durable.Worker.dll");
         second = await ServerProcess.StartAsync("bench-worker", "dotnet", [dll, cs, hub], _ => Task.FromResult(true), TimeSpan.FromSeconds(30));
-        await Task.Delay(TimeSpan.FromSeconds(4));
     }
     try
     {
+        var balancedAfter = await LeaseBalance.WaitAsync(cs, hub, workers, TimeSpan.FromSeconds(60));
         var client = host.Services.GetRequiredService<DurableTaskClient>();
+        // Not measured: the workers take their partition leases and warm up (JIT) on a one-step run.
+        await client.WaitForInstanceCompletionAsync(await client.ScheduleNewOrchestrationInstanceAsync(nameof(Sequential), 1));
         var before = StorageRequestCounter.Count;
         var clientBefore = StorageRequestCounter.ClientCount;
         var kindsBefore = StorageRequestCounter.Snapshot();
+        var ownCpu = new CpuMeter(Environment.ProcessId);
+        var secondCpu = second is null ? null : new CpuMeter(second.Pid);
+        var azuriteBefore = azuriteCpu.Seconds;
         var watch = Stopwatch.StartNew();
         var activities = await scenario(client);
         var elapsed = watch.Elapsed.TotalSeconds;
+        var cpu = Invariant($"CPU s: {ownCpu.Seconds:0.0} / {secondCpu?.Seconds ?? 0:0.0} / {azuriteCpu.Seconds - azuriteBefore:0.0} in {elapsed:0.0} s (leases balanced after {balancedAfter.TotalSeconds:0.0} s)");
         if (breakdown)
         {
             var kinds = StorageRequestCounter.Snapshot()
@@ -111,7 +141,7 @@ static async Task<(double Rate, double RequestsPerActivity, double ClientRequest
             Console.WriteLine("    per activity: " + string.Join(", ", kinds.Select(k => Invariant($"{k.Key} {k.PerActivity:0.00}"))));
         }
         // Requests of this process only; with two workers the other process's share is not counted.
-        return (activities / elapsed, (StorageRequestCounter.Count - before) / (double)activities, (StorageRequestCounter.ClientCount - clientBefore) / (double)activities);
+        return (activities / elapsed, (StorageRequestCounter.Count - before) / (double)activities, (StorageRequestCounter.ClientCount - clientBefore) / (double)activities, cpu);
     }
     finally
     {

@@ -122,20 +122,37 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
 
         var restart = filtered.Accepted[0].Type == EventType.ExecutionStarted;
         List<HistoryEvent> past = restart ? [] : history.Events;
+        // Counted now: after the commit, past (the session's own list) grows by the new events.
+        var pastCount = past.Count;
         var start = restart ? filtered.Accepted[0] : history.Start!;
         var executionId = start.ExecutionId!;
         var now = hub.Time.GetUtcNow();
         List<HistoryEvent> newEvents = [new HistoryEvent { Type = EventType.OrchestratorStarted, Timestamp = now }, .. filtered.Accepted];
-        var result = Execute(instanceId, start, past, newEvents);
+        // Taken out until this episode's commit succeeds: a failed episode leaves no orchestrator behind.
+        var live = session.Live is { } kept && !restart && kept.CanResume(pastCount) ? kept : null;
+        session.Live = null;
+        var result = live is not null ? OrchestrationExecutor.Resume(live, newEvents) : Execute(instanceId, start, past, newEvents, out live);
         var outbox = await BuildOutboxAsync(instanceId, executionId, start, result, cancellationToken);
 
         await hub.Hooks.OnAsync(CrashPoint.BeforeCommit, instanceId);
         var sent = history.PendingOutbox.Count == 0 ? history.OutboxRowKeys : [];
-        var (etag, outboxKeys) = await hub.History.CommitAsync(history, executionId, past.Count, result.NewEvents, outbox, history.Checkpoint + 1, sent, cancellationToken);
+        var (etag, outboxKeys) = await hub.History.CommitAsync(history, executionId, pastCount, result.NewEvents, outbox, history.Checkpoint + 1, sent, cancellationToken);
         history.ETag = etag;
         history.Checkpoint++;
         history.ExecutionId = executionId;
-        history.Events = [.. past, .. result.NewEvents];
+        if (restart)
+        {
+            history.Events = [.. result.NewEvents];
+        }
+        else
+        {
+            history.Events.AddRange(result.NewEvents);
+        }
+        if (live is not null && result.Status == OrchestrationRuntimeStatus.Running)
+        {
+            live.Committed();
+            session.Live = live;
+        }
         history.OutboxRowKeys = [.. history.OutboxRowKeys.Except(sent, StringComparer.Ordinal), .. outboxKeys];
         history.PendingOutbox = outbox;
         await hub.Hooks.OnAsync(CrashPoint.AfterCommit, instanceId);
@@ -152,7 +169,7 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
             await DeleteOutboxAsync(history, cancellationToken);
         }
 
-        await _rows.WriteAsync(session, start, result, firstEpisode: past.Count == 0, now, cancellationToken);
+        await _rows.WriteAsync(session, start, result, firstEpisode: pastCount == 0, now, cancellationToken);
         await hub.Hooks.OnAsync(CrashPoint.AfterInstanceUpdate, instanceId);
 
         await FinishMessagesAsync(filtered, cancellationToken);
@@ -163,12 +180,13 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
         }
     }
 
-    private ExecutionResult Execute(string instanceId, HistoryEvent start, IReadOnlyList<HistoryEvent> past, List<HistoryEvent> newEvents)
+    private ExecutionResult Execute(string instanceId, HistoryEvent start, IReadOnlyList<HistoryEvent> past, List<HistoryEvent> newEvents, out LiveOrchestration? live)
     {
+        live = null;
         var orchestrator = hub.Registry.CreateOrchestrator(hub.Services, start.Name ?? "");
         if (orchestrator is not null)
         {
-            return OrchestrationExecutor.Execute(orchestrator, instanceId, past, newEvents, hub.LoggerFactory);
+            return OrchestrationExecutor.Execute(orchestrator, instanceId, past, newEvents, hub.LoggerFactory, out live);
         }
         Log.OrchestratorNotFound(_logger, start.Name ?? "", instanceId);
         var failure = new TaskFailureDetails

@@ -1,4 +1,5 @@
 using Azure;
+using Courier.Durable.Execution;
 using Courier.Durable.Storage;
 
 namespace Courier.Durable.Dispatch;
@@ -13,6 +14,9 @@ internal sealed class InstanceSession(InstanceHistory history)
 
     /// <summary>Held by the episode using the session, and by whoever settles it when it leaves the process.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    /// <summary>The orchestrator as the last committed episode left it, when it is still running (see <see cref="LiveOrchestration"/>).</summary>
+    public LiveOrchestration? Live { get; set; }
 
     public ETag? RowETag { get; set; }
 

@@ -14,12 +14,47 @@ internal static class OrchestrationExecutor
         string instanceId,
         IReadOnlyList<HistoryEvent> pastEvents,
         IReadOnlyList<HistoryEvent> newEvents,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory) => Execute(orchestrator, instanceId, pastEvents, newEvents, loggerFactory, out _);
+
+    /// <summary>
+    /// As <see cref="Execute(ITaskOrchestrator, string, IReadOnlyList{HistoryEvent}, IReadOnlyList{HistoryEvent}, ILoggerFactory)"/>,
+    /// and hands back the still-running orchestrator (null once it has finished) for <see cref="Resume"/>.
+    /// </summary>
+    public static ExecutionResult Execute(
+        ITaskOrchestrator orchestrator,
+        string instanceId,
+        IReadOnlyList<HistoryEvent> pastEvents,
+        IReadOnlyList<HistoryEvent> newEvents,
+        ILoggerFactory loggerFactory,
+        out LiveOrchestration? live)
     {
         var start = pastEvents.Concat(newEvents).FirstOrDefault(e => e.Type == EventType.ExecutionStarted)
             ?? throw new InvalidOperationException($"Instance '{instanceId}' has no ExecutionStarted event.");
         var context = new ReplayOrchestrationContext(start.Name ?? "", instanceId, loggerFactory);
         var run = new Run(orchestrator, context, start);
+        var result = Apply(run, pastEvents, newEvents);
+        live = result.Status == OrchestrationRuntimeStatus.Running ? new LiveOrchestration(run, pastEvents.Count + result.NewEvents.Count) : null;
+        return result;
+    }
+
+    /// <summary>
+    /// Applies only <paramref name="newEvents"/> to an orchestrator kept from the previous episode, whose
+    /// result was committed (<see cref="LiveOrchestration.Committed"/>): the same outcome as replaying the
+    /// whole history first, without the replay. A fan-in of n results over many episodes would
+    /// otherwise replay O(n) events per episode.
+    /// </summary>
+    public static ExecutionResult Resume(LiveOrchestration live, IReadOnlyList<HistoryEvent> newEvents)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        var result = Apply(live.Run, [], newEvents);
+        live.Advanced(result);
+        return result;
+    }
+
+    private static ExecutionResult Apply(Run run, IReadOnlyList<HistoryEvent> pastEvents, IReadOnlyList<HistoryEvent> newEvents)
+    {
+        var context = run.Context;
+        var start = run.Start;
         var applied = new List<HistoryEvent>();
         var unprocessed = new List<HistoryEvent>();
         var previous = SynchronizationContext.Current;
@@ -109,9 +144,13 @@ internal static class OrchestrationExecutor
     }
 
     /// <summary>One replay: the orchestrator task and the context it runs against.</summary>
-    private sealed class Run(ITaskOrchestrator orchestrator, ReplayOrchestrationContext context, HistoryEvent start)
+    internal sealed class Run(ITaskOrchestrator orchestrator, ReplayOrchestrationContext context, HistoryEvent start)
     {
         private Task<object?>? _task;
+
+        public ReplayOrchestrationContext Context => context;
+
+        public HistoryEvent Start => start;
 
         public OrchestrationSynchronizationContext Sync { get; } = new();
 
@@ -205,5 +244,5 @@ internal static class OrchestrationExecutor
         }
     }
 
-    private sealed record Outcome(OrchestrationRuntimeStatus Status, string? Output, TaskFailureDetails? Failure);
+    internal sealed record Outcome(OrchestrationRuntimeStatus Status, string? Output, TaskFailureDetails? Failure);
 }

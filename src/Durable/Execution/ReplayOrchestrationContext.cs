@@ -172,6 +172,9 @@ internal sealed class ReplayOrchestrationContext : TaskOrchestrationContext
     /// <summary>Actions taken that history does not record yet: the episode's new work.</summary>
     public IEnumerable<HistoryEvent> NewActions => _unconfirmedActions.Values;
 
+    /// <summary>The new actions were committed to history: what replaying their scheduling events would confirm.</summary>
+    public void ConfirmNewActions() => _unconfirmedActions.Clear();
+
     /// <summary>Completes the open task with this id; false when nothing waits for it.</summary>
     public bool Complete(int taskScheduledId, HistoryEvent completion)
     {

@@ -45,6 +45,13 @@ internal sealed partial class DurableOptionsValidator : IValidateOptions<Durable
                 errors.Add($"extensions:durableTask:storageProvider:{setting} must be positive and at most 7 days (the queue visibility limit).");
             }
         }
+        if (storage.ControlQueueVisibilityTimeout / 3 >= storage.WorkItemQueueVisibilityTimeout / 2)
+        {
+            // A work item whose activity completed here waits, still invisible, for its instance's episode,
+            // renewed with the control messages every third of their timeout: that renewal must come
+            // before the work item's own timeout runs out, with a margin, or it reappears and runs twice.
+            errors.Add("extensions:durableTask:storageProvider:controlQueueVisibilityTimeout / 3 must be shorter than workItemQueueVisibilityTimeout / 2.");
+        }
         if (storage.MinQueuePollingInterval <= TimeSpan.Zero || storage.MaxQueuePollingInterval < storage.MinQueuePollingInterval)
         {
             errors.Add("extensions:durableTask:storageProvider:maxQueuePollingInterval must be at least minQueuePollingInterval, which must be positive.");

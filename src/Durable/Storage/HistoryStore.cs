@@ -7,7 +7,8 @@ using Courier.Durable.Execution;
 namespace Courier.Durable.Storage;
 
 /// <summary>
-/// The History table: one partition per instance holding event rows (<c>E-{seq}</c>), outbox rows
+/// The History table: one partition per instance holding event rows (<c>E-{seq}</c>, each a run of
+/// events starting at that sequence number), outbox rows
 /// (<c>O-{checkpoint}-{n}</c>) and the sentinel whose ETag guards every commit. A commit larger than
 /// one entity-group transaction is split into chunks that each carry the sentinel with If-Match, so
 /// a competing worker is stopped at its first chunk; only the last chunk advances the event count,
@@ -24,6 +25,13 @@ internal sealed class HistoryStore(TableClient table, PayloadStore payloads)
     {
         var partition = KeyEncoding.Escape(instanceId);
         var history = new InstanceHistory { InstanceId = instanceId };
+        // A point read first: a partition query costs a scan of the whole table on Azurite (and a new
+        // instance, the common case, has nothing to query). No sentinel means no rows: every commit's
+        // first transaction writes the sentinel with its rows, and a purge deletes the sentinel last.
+        if (!(await table.GetEntityIfExistsAsync<TableEntity>(partition, SentinelKey, ["RowKey"], cancellationToken)).HasValue)
+        {
+            return history;
+        }
         var eventRows = new List<TableEntity>();
         var outboxRows = new List<TableEntity>();
         var count = 0;
@@ -45,14 +53,21 @@ internal sealed class HistoryStore(TableClient table, PayloadStore payloads)
                 outboxRows.Add(row);
             }
         }
-        foreach (var row in eventRows.Where(r => SequenceOf(r.RowKey) < count).OrderBy(r => r.RowKey, StringComparer.Ordinal))
+        // Follow the chain from event 0: each row names its first event and holds a run of them. Rows
+        // off the chain are leftovers of a commit that lost; every row on it was written by the
+        // commit that made it visible (stale writers fail on the sentinel ETag), so it is current.
+        var bySequence = eventRows.ToDictionary(r => SequenceOf(r.RowKey));
+        while (history.Events.Count < count)
         {
-            var json = await payloads.FromTableAsync(row.GetString("Event"), row.GetString("EventBlob"), cancellationToken);
-            history.Events.Add(JsonSerializer.Deserialize<HistoryEvent>(json!, DurableJson.Options)!);
+            if (!bySequence.TryGetValue(history.Events.Count, out var row))
+            {
+                throw new InvalidOperationException($"History of '{instanceId}' has {history.Events.Count} of {count} committed events.");
+            }
+            history.Events.AddRange(await ReadEventsAsync(row, cancellationToken));
         }
         if (history.Events.Count != count)
         {
-            throw new InvalidOperationException($"History of '{instanceId}' has {history.Events.Count} of {count} committed events.");
+            throw new InvalidOperationException($"History of '{instanceId}' has {history.Events.Count} events where {count} are committed.");
         }
         var committedPrefix = OutboxPrefix(history.Checkpoint);
         foreach (var row in outboxRows.OrderBy(r => r.RowKey, StringComparer.Ordinal))
@@ -92,17 +107,18 @@ internal sealed class HistoryStore(TableClient table, PayloadStore payloads)
     {
         var partition = KeyEncoding.Escape(current.InstanceId);
         var rows = sentOutboxRowKeys.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), ETag.All)).ToList();
-        for (var i = 0; i < events.Count; i++)
+        var seq = firstSeq;
+        foreach (var run in EventRuns(events))
         {
-            var json = JsonSerializer.Serialize(events[i], DurableJson.Options);
-            var (inline, blob) = await payloads.ForTableAsync(current.InstanceId, json, cancellationToken);
-            rows.Add(Upsert(new TableEntity(partition, EventKey(firstSeq + i))
+            var (inline, blob) = await payloads.ForTableAsync(current.InstanceId, "[" + string.Join(',', run) + "]", cancellationToken);
+            rows.Add(Upsert(new TableEntity(partition, EventKey(seq))
             {
-                ["Event"] = inline,
-                ["EventBlob"] = blob,
-                ["EventType"] = events[i].Type.ToString(),
+                ["Events"] = inline,
+                ["EventsBlob"] = blob,
+                ["Count"] = run.Count,
                 ["ExecutionId"] = executionId,
             }));
+            seq += run.Count;
         }
         var outboxRows = OutboxRows(partition, outbox, newCheckpoint).ToList();
         rows.AddRange(outboxRows.Select(Upsert));
@@ -175,7 +191,50 @@ internal sealed class HistoryStore(TableClient table, PayloadStore payloads)
         {
             keys.Add(row.RowKey);
         }
-        await DeleteRowsAsync(instanceId, keys, cancellationToken);
+        // The sentinel goes last: while it exists, loads read the partition (see LoadAsync).
+        await DeleteRowsAsync(instanceId, [.. keys.Where(k => k != SentinelKey)], cancellationToken);
+        if (keys.Contains(SentinelKey))
+        {
+            await DeleteRowsAsync(instanceId, [SentinelKey], cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The events of one commit as runs of serialized events, each small enough for one table
+    /// property (a larger single event makes a run of its own, stored in a blob). One row per run
+    /// rather than per event: a fan-out's thousand scheduling events are a few rows, not a thousand.
+    /// </summary>
+    private static IEnumerable<List<string>> EventRuns(IReadOnlyList<HistoryEvent> events)
+    {
+        var run = new List<string>();
+        var chars = 2;
+        foreach (var e in events)
+        {
+            var json = JsonSerializer.Serialize(e, DurableJson.Options);
+            if (run.Count > 0 && chars + json.Length + 1 > PayloadStore.MaxTableChars)
+            {
+                yield return run;
+                run = [];
+                chars = 2;
+            }
+            run.Add(json);
+            chars += json.Length + 1;
+        }
+        if (run.Count > 0)
+        {
+            yield return run;
+        }
+    }
+
+    private async Task<List<HistoryEvent>> ReadEventsAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        var json = await payloads.FromTableAsync(row.GetString("Events"), row.GetString("EventsBlob"), cancellationToken);
+        var events = JsonSerializer.Deserialize<List<HistoryEvent>>(json!, DurableJson.Options)!;
+        if (events.Count == 0 || events.Count != row.GetInt32("Count"))
+        {
+            throw new InvalidDataException($"History row {row.RowKey} of '{row.PartitionKey}' holds {events.Count} events, not {row.GetInt32("Count")}.");
+        }
+        return events;
     }
 
     public static string EventKey(int seq) => string.Create(CultureInfo.InvariantCulture, $"E-{seq:X16}");

@@ -25,6 +25,28 @@ public sealed class OptionsValidationTests
         Assert.Contains(error.Failures, f => f.Contains("partitionCount", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("00:03:00", "00:02:00", true)]
+    [InlineData("00:02:00", "00:05:00", false)]
+    [InlineData("00:00:03", "00:00:03", false)]
+    [InlineData("00:00:03", "00:00:02", true)]
+    public void Control_messages_must_be_renewed_before_a_work_item_held_with_them_times_out(string control, string workItem, bool rejected)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["extensions:durableTask:hubName"] = "courier",
+            ["extensions:durableTask:storageProvider:controlQueueVisibilityTimeout"] = control,
+            ["extensions:durableTask:storageProvider:workItemQueueVisibilityTimeout"] = workItem,
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+        });
+        builder.Services.AddDurable(b => b.AddActivity<Worker.SayHello>());
+        using var host = builder.Build();
+        var error = Record.Exception(() => host.Services.GetRequiredService<IOptions<DurableOptions>>().Value);
+        var failures = (error as OptionsValidationException)?.Failures ?? [];
+        Assert.Equal(rejected, failures.Any(f => f.Contains("controlQueueVisibilityTimeout / 3", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Settings_bind_from_the_host_json_section()
     {
