@@ -14,7 +14,7 @@ namespace Courier.Domain.Sources.Sql;
 /// </summary>
 internal static class CopyPump
 {
-    private const int BlockSize = 1 << 17;
+    private const int BlockSize = 1 << 20;
 
     /// <summary>A block is handed over once less than one typical row would still fit.</summary>
     private const int FlushMargin = 1 << 12;
