@@ -94,6 +94,26 @@ public sealed class PgWireCopyOutTests(PasswordDatabase db) : IClassFixture<Pass
         Assert.Equal("The query failed: 42P01: relation \"no_such_table\" does not exist", error.Message);
     }
 
+    [Fact]
+    public async Task A_server_that_stops_answering_in_the_middle_of_a_COPY_fails_it_at_the_task_timeout()
+    {
+        await using var relay = FreezingRelay.Start(db.Server.Port);
+        var throughRelay = $"Host=127.0.0.1;Port={relay.Port};Username=postgres;Database={db.Server.Database}";
+        // A row every 10 ms for a minute: the export is streaming when the network goes.
+        var trickle = "SELECT g, pg_sleep(0.01) FROM generate_series(1, 6000) AS g";
+        var export = Sql.Source.ExportCsvAsync(
+            Request(throughRelay, trickle) with { TaskTimeoutSeconds = 2 }, Sql.Context(new RunLog()), Stream.Null, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        relay.Freeze();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // Even the CancelRequest goes unanswered: the read waiting on the server must still end.
+        var error = await Assert.ThrowsAsync<SourceException>(() => export.WaitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Contains("2 s command timeout", error.Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the export took {clock.Elapsed} to give up");
+    }
+
     private static SqlQueryRequest Request(string connectionString, string query = PasswordDatabase.ItemsQuery) =>
         new("postgres", connectionString, query);
 }

@@ -117,7 +117,8 @@ public sealed class PostgresProvider : ISqlProvider
         var lastProgress = Environment.TickCount64;
         return new Timer(_ =>
         {
-            // The callback is tiny, so ticks do not overlap; if one ever did, it would at worst cancel twice.
+            // Ticks seldom overlap (only while a cancellation is being sent); one that did would at
+            // worst cancel twice.
             var reads = source.Reads;
             var now = Environment.TickCount64;
             if (reads != lastReads)
@@ -127,7 +128,14 @@ public sealed class PostgresProvider : ISqlProvider
             }
             else if (now - lastProgress > limit)
             {
-                stall.Cancel();
+                try
+                {
+                    stall.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // A last tick after the export ended: an exception here would end the process.
+                }
             }
         }, null, WatchdogPeriod, WatchdogPeriod);
     }

@@ -165,6 +165,19 @@ internal sealed class PgWireConnection : IDisposable
         return new PgWireException(code, message);
     }
 
+    /// <summary>Ends a read blocked on a server that no longer answers; safe from any thread.</summary>
+    public void Abort()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Already closed.
+        }
+    }
+
     public void Dispose()
     {
         try

@@ -109,7 +109,8 @@ internal sealed class PgWireCopyOut(PgWireSettings settings, string copyCommand)
         }
         catch (Exception e) when (e is SocketException or IOException)
         {
-            // The server is gone, and with it the query.
+            // The server cannot be reached: a read waiting on it would wait forever, so end it here.
+            connection?.Abort();
         }
     }
 
