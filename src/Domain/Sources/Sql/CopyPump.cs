@@ -4,13 +4,12 @@ using System.Threading.Channels;
 namespace Courier.Domain.Sources.Sql;
 
 /// <summary>
-/// Moves a COPY OUT export to its destination. The server sends one message per row and each read
-/// returns at most one, so a million-row export is a million reads: done synchronously on a dedicated
-/// thread they cost far less CPU than awaited reads, and they overlap with the asynchronous writes
-/// of the previous block. The source is opened, read and disposed on that thread (see
-/// <see cref="NpgsqlCopyOut"/> for why it must never see an asynchronous call). A blocked read ends
-/// only when the query does: the caller cancels the source on a stall or on cancellation, and so does
-/// the pump when the destination fails.
+/// Moves a COPY OUT export to its destination. The source is opened, read and disposed with blocking
+/// calls on a dedicated thread (a blocking socket read sleeps in the kernel; the wire client needs its
+/// socket never to see an asynchronous call), and 1 MB blocks go to the asynchronous writer, so reading
+/// the next block overlaps with writing the last and the thread pool wakes once per megabyte. A
+/// blocked read ends only when the query does: the caller cancels the source on a stall or on
+/// cancellation, and so does the pump when the destination fails.
 /// </summary>
 internal static class CopyPump
 {

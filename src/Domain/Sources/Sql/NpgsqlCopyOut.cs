@@ -4,12 +4,11 @@ using Npgsql;
 namespace Courier.Domain.Sources.Sql;
 
 /// <summary>
-/// One <c>COPY ... TO STDOUT</c> on its own connection, driven entirely by synchronous calls from
-/// <see cref="CopyPump"/>'s reading thread. .NET switches a socket to non-blocking mode for good at
-/// its first asynchronous operation, after which every synchronous read that finds no data waits on
-/// an event with spinning (sched_yield) — more CPU than the copy itself. Opened and read only
-/// synchronously, the socket stays blocking and a read that waits simply sleeps in the kernel. The
-/// connection is not pooled so the socket has never been used asynchronously.
+/// One <c>COPY ... TO STDOUT</c> through Npgsql on its own connection, for the connections the wire
+/// client (<see cref="PgWire.PgWireCopyOut"/>) leaves alone. It is opened, read and disposed with
+/// synchronous calls on <see cref="CopyPump"/>'s reading thread, where they cost less CPU than
+/// awaited reads. Npgsql returns at most one row per read and its sockets are non-blocking, so a
+/// read that finds no data waits on an event: this path costs about twice the wire client's CPU.
 /// </summary>
 internal sealed class NpgsqlCopyOut(string connectionString, string copyCommand) : ICopyOutSource
 {

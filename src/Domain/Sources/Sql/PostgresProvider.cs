@@ -96,13 +96,10 @@ public sealed class PostgresProvider : ISqlProvider
         }
     }
 
-    /// <summary>
-    /// The export's own connection: never pooled, so its socket has only ever been used synchronously
-    /// (see <see cref="NpgsqlCopyOut"/>), with a read buffer large enough for many rows per socket read.
-    /// </summary>
+    /// <summary>The export's own connection, with a read buffer large enough for many rows per socket read.</summary>
     private static string ExportConnectionString(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (builder.ReadBufferSize == DefaultReadBufferSize)
         {
             builder.ReadBufferSize = ExportReadBufferSize;
