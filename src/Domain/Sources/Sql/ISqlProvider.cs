@@ -25,8 +25,9 @@ public interface ISqlProvider
 
     /// <summary>
     /// Writes the whole result of <paramref name="sql"/> as CSV with a header using the database's
-    /// own export (PostgreSQL's COPY) and returns false when the provider has none, so the caller
-    /// falls back to reading rows. Only used for queries without parameters: COPY cannot bind them.
+    /// own export (PostgreSQL's COPY) on a connection of its own, and returns false when the provider
+    /// has none, so the caller falls back to reading rows. Only used for queries without parameters:
+    /// COPY cannot bind them. A connection failure is a <see cref="SourceException"/>.
     /// </summary>
-    Task<bool> TryCopyCsvAsync(DbConnection connection, string sql, Stream destination, int timeoutSeconds, CancellationToken cancellationToken);
+    Task<bool> TryCopyCsvAsync(string connectionString, string sql, Stream destination, int timeoutSeconds, CancellationToken cancellationToken);
 }

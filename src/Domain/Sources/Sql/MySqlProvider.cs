@@ -28,6 +28,6 @@ public sealed class MySqlProvider : ISqlProvider
 
     public DbParameter CreateTextParameter(string name, string value) => new MySqlParameter(name, value);
 
-    public Task<bool> TryCopyCsvAsync(DbConnection connection, string sql, Stream destination, int timeoutSeconds, CancellationToken cancellationToken) =>
+    public Task<bool> TryCopyCsvAsync(string connectionString, string sql, Stream destination, int timeoutSeconds, CancellationToken cancellationToken) =>
         Task.FromResult(false);
 }

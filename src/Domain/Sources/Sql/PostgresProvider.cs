@@ -1,11 +1,15 @@
 using System.Data.Common;
 using Courier.Domain.Model;
+using Courier.Domain.Sources.Sql.PgWire;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Courier.Domain.Sources.Sql;
 
-/// <summary>PostgreSQL through Npgsql, with <c>COPY ... TO STDOUT (FORMAT csv)</c> as the CSV fast path.</summary>
+/// <summary>
+/// PostgreSQL through Npgsql, with <c>COPY ... TO STDOUT (FORMAT csv)</c> as the CSV fast path: read
+/// by a minimal wire-protocol client where it can (<see cref="PgWireCopyOut"/>), else by Npgsql.
+/// </summary>
 public sealed class PostgresProvider : ISqlProvider
 {
     private const int DefaultReadBufferSize = 8192;
@@ -44,50 +48,47 @@ public sealed class PostgresProvider : ISqlProvider
     public DbParameter CreateTextParameter(string name, string value) =>
         new NpgsqlParameter(name, NpgsqlDbType.Unknown) { Value = value };
 
-    public async Task<bool> TryCopyCsvAsync(DbConnection connection, string sql, Stream destination, int timeoutSeconds, CancellationToken cancellationToken)
+    public async Task<bool> TryCopyCsvAsync(string connectionString, string sql, Stream destination, int timeoutSeconds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        var npgsql = (NpgsqlConnection)connection;
         // The line breaks keep a trailing "-- comment" in the query from swallowing the parenthesis.
         var copy = $"COPY (\n{TrimTerminator(sql)}\n) TO STDOUT WITH (FORMAT csv, HEADER)";
-        // Like a command timeout on a reader, the limit is on each wait for the server, not the whole
-        // stream: a ten-million-row export may take minutes while never stalling. Reads come one row at a
-        // time, so a watchdog checks for progress instead of re-arming a timer on every read.
-        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var limit = timeoutSeconds * 1000L;
-        var lastProgress = Environment.TickCount64;
-        using var watchdog = timeoutSeconds > 0
-            ? new Timer(_ =>
+        if (PgWireSettings.From(connectionString) is { } wire)
+        {
+            try
             {
-                if (Environment.TickCount64 - Volatile.Read(ref lastProgress) > limit)
-                {
-                    stall.Cancel();
-                }
-            }, null, WatchdogPeriod, WatchdogPeriod)
-            : null;
+                return await CopyAsync(new PgWireCopyOut(wire, copy), destination, timeoutSeconds, cancellationToken);
+            }
+            catch (PgWireUnsupportedException)
+            {
+                // Refused before any row was written (an authentication method it does not know, say):
+                // Npgsql knows them all.
+            }
+        }
+        return await CopyAsync(new NpgsqlCopyOut(ExportConnectionString(connectionString), copy), destination, timeoutSeconds, cancellationToken);
+    }
+
+    private static async Task<bool> CopyAsync(ICopyOutSource source, Stream destination, int timeoutSeconds, CancellationToken cancellationToken)
+    {
+        // Like a command timeout on a reader, the limit is on each wait for the server, not the whole
+        // stream: a ten-million-row export may take minutes while never stalling. A watchdog checks
+        // that the read count moves instead of re-arming a timer on every read.
+        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var watchdog = timeoutSeconds > 0 ? StallWatchdog(source, stall, timeoutSeconds) : null;
         try
         {
-            using var reader = await npgsql.BeginTextExportAsync(copy, stall.Token);
-            // Npgsql's text reader is a StreamReader over the COPY bytes, which the server already sends
-            // as UTF-8 (the client encoding): reading its base stream skips decoding to chars and
-            // re-encoding them, which costs more than the copy itself. Nothing is read through the
-            // reader, so its own buffer stays empty and no byte is skipped.
-            var raw = reader is StreamReader streamReader
-                ? streamReader.BaseStream
-                : throw new InvalidOperationException("Npgsql's COPY text reader is no longer a StreamReader; the fast path needs updating.");
             // A read waiting on the server ends only when the query does: a stall or a cancellation ends it.
-            await using var cancelOnStall = stall.Token.Register(() => CancelQuietly(reader));
-            await CopyPump.PumpAsync(
-                raw, destination, () => Volatile.Write(ref lastProgress, Environment.TickCount64), () => CancelQuietly(reader), stall.Token);
+            await using var cancelOnStall = stall.Token.Register(source.Cancel);
+            await CopyPump.PumpAsync(source, destination, stall.Token);
             await destination.FlushAsync(cancellationToken);
             return true;
         }
-        catch (Exception e) when (stall.IsCancellationRequested && e is OperationCanceledException or PostgresException { SqlState: PostgresErrorCodes.QueryCanceled })
+        catch (Exception e) when (stall.IsCancellationRequested && e is OperationCanceledException or DbException { SqlState: PostgresErrorCodes.QueryCanceled })
         {
             cancellationToken.ThrowIfCancellationRequested();
             throw new TimeoutException($"COPY waited more than {timeoutSeconds} s for the server.", e);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.SyntaxError)
+        catch (DbException e) when (e.SqlState == PostgresErrorCodes.SyntaxError)
         {
             // Text that is a valid query but not a valid COPY body (several statements, say) was
             // rejected before anything ran or was written: the reader path runs it as written.
@@ -95,16 +96,45 @@ public sealed class PostgresProvider : ISqlProvider
         }
     }
 
-    private static void CancelQuietly(TextReader reader)
+    /// <summary>The export's own connection, with a read buffer large enough for many rows per socket read.</summary>
+    private static string ExportConnectionString(string connectionString)
     {
-        try
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.ReadBufferSize == DefaultReadBufferSize)
         {
-            (reader as NpgsqlCopyTextReader)?.Cancel();
+            builder.ReadBufferSize = ExportReadBufferSize;
         }
-        catch (Exception e) when (e is ObjectDisposedException or NpgsqlException or InvalidOperationException)
+        return builder.ConnectionString;
+    }
+
+    private static Timer StallWatchdog(ICopyOutSource source, CancellationTokenSource stall, int timeoutSeconds)
+    {
+        var limit = timeoutSeconds * 1000L;
+        var lastReads = -1L;
+        var lastProgress = Environment.TickCount64;
+        return new Timer(_ =>
         {
-            // The COPY already ended; there is nothing left to cancel.
-        }
+            // Ticks seldom overlap (only while a cancellation is being sent); one that did would at
+            // worst cancel twice.
+            var reads = source.Reads;
+            var now = Environment.TickCount64;
+            if (reads != lastReads)
+            {
+                lastReads = reads;
+                lastProgress = now;
+            }
+            else if (now - lastProgress > limit)
+            {
+                try
+                {
+                    stall.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // A last tick after the export ended: an exception here would end the process.
+                }
+            }
+        }, null, WatchdogPeriod, WatchdogPeriod);
     }
 
     // COPY (...) takes one statement without its terminating semicolon.

@@ -28,6 +28,6 @@ public sealed class SqlServerProvider : ISqlProvider
     public DbParameter CreateTextParameter(string name, string value) =>
         new SqlParameter(name, System.Data.SqlDbType.NVarChar, Math.Max(value?.Length ?? 0, 1)) { Value = value };
 
-    public Task<bool> TryCopyCsvAsync(DbConnection connection, string sql, Stream destination, int timeoutSeconds, CancellationToken cancellationToken) =>
+    public Task<bool> TryCopyCsvAsync(string connectionString, string sql, Stream destination, int timeoutSeconds, CancellationToken cancellationToken) =>
         Task.FromResult(false);
 }

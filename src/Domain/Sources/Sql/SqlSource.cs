@@ -64,14 +64,12 @@ public sealed partial class SqlSource(SqlProviders providers)
         var plan = SqlPlan.Create(request, context);
         if (plan.Parameters.Count == 0)
         {
-            await using var connection = provider.CreateConnection(request.ConnectionString);
-            await OpenAsync(connection, cancellationToken);
             var counter = new RowCountLog(context.Log, request.RowCountLogInterval);
             await using var counting = new CsvRecordCounter(destination, counter, headerRecords: 1);
             bool copied;
             try
             {
-                copied = await provider.TryCopyCsvAsync(connection, plan.Preview.Executed, counting, request.EffectiveTimeoutSeconds, cancellationToken);
+                copied = await provider.TryCopyCsvAsync(request.ConnectionString, plan.Preview.Executed, counting, request.EffectiveTimeoutSeconds, cancellationToken);
             }
             catch (Exception e) when (e is DbException or TimeoutException)
             {
@@ -109,10 +107,12 @@ public sealed partial class SqlSource(SqlProviders providers)
         }
         catch (DbException e)
         {
-            // The provider's message names the host and the reason, not the password.
-            throw new SourceException($"Could not connect to the database: {e.Message}", e);
+            throw ConnectFailed(e);
         }
     }
+
+    // The provider's message names the host and the reason, not the password.
+    internal static SourceException ConnectFailed(Exception e) => new($"Could not connect to the database: {e.Message}", e);
 
     private static async Task<DbDataReader> ExecuteAsync(DbCommand command, SqlQueryRequest request, CancellationToken cancellationToken)
     {

@@ -24,6 +24,6 @@ public sealed class SqliteProvider : ISqlProvider
 
     public DbParameter CreateTextParameter(string name, string value) => new SqliteParameter(name, value);
 
-    public Task<bool> TryCopyCsvAsync(DbConnection connection, string sql, Stream destination, int timeoutSeconds, CancellationToken cancellationToken) =>
+    public Task<bool> TryCopyCsvAsync(string connectionString, string sql, Stream destination, int timeoutSeconds, CancellationToken cancellationToken) =>
         Task.FromResult(false);
 }
