@@ -66,4 +66,19 @@ public sealed class DueOccurrencesTests
 
         Assert.Empty(due);
     }
+
+    [Theory]
+    [InlineData(CatchUpPolicy.None)]
+    [InlineData(CatchUpPolicy.Latest)]
+    [InlineData(CatchUpPolicy.All)]
+    public void A_late_tick_fires_every_occurrence_it_passed_within_the_grace_whatever_the_catch_up_policy(CatchUpPolicy policy)
+    {
+        // A one-second schedule whose tick came 2.2 s after the last one (a pause, a busy host): 47 and 48 are both on time.
+        var everySecond = ScheduleCalendar.For(new Schedule { Kind = ScheduleKind.Cron, Cron = "* * * * * *", CatchUp = policy, CatchUpLimit = 1 });
+        var lastFired = new DateTimeOffset(2026, 6, 1, 12, 0, 46, TimeSpan.Zero);
+
+        var due = DueOccurrences.Compute(everySecond, lastFired, lastFired.AddSeconds(2.2), Grace);
+
+        Assert.Equal([lastFired.AddSeconds(1), lastFired.AddSeconds(2)], due);
+    }
 }
