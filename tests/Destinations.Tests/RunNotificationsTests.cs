@@ -24,6 +24,13 @@ public sealed class RunNotificationsTests(MailDevFixture mail, WebhookReceiver w
             Error = outcome == Outcome.Error ? "the partner refused the upload" : null,
         };
 
+    private Task<Guid> AddMailRelayAsync() => _run.AddAsync(new Connection
+    {
+        Name = "Mail relay",
+        Kind = ConnectionKind.Smtp,
+        Settings = new ConnectionSettings { Host = mail.Host, Port = mail.SmtpPort, FromAddress = "courier@corp.test" },
+    });
+
     private async Task<TaskDefinition> TaskAsync(string tag, Func<TaskDefinition, TaskDefinition> shape)
     {
         var project = await _run.AddProjectAsync(tag);
@@ -34,12 +41,7 @@ public sealed class RunNotificationsTests(MailDevFixture mail, WebhookReceiver w
     public async Task Each_outcome_reaches_its_own_recipients_with_the_log_and_the_webhook_hears_errors()
     {
         var tag = UniqueName.For("rn");
-        var smtp = await _run.AddAsync(new Connection
-        {
-            Name = "Mail relay",
-            Kind = ConnectionKind.Smtp,
-            Settings = new ConnectionSettings { Host = mail.Host, Port = mail.SmtpPort, FromAddress = "courier@corp.test" },
-        });
+        var smtp = await AddMailRelayAsync();
         var ok = await _run.AddAsync(new Recipient { Name = "Ok", Email = $"ok@{tag}.test" });
         var warn = await _run.AddAsync(new Recipient { Name = "Warn", Email = $"warn@{tag}.test" });
         var err = await _run.AddAsync(new Recipient { Name = "Err", Email = $"err@{tag}.test" });
@@ -100,12 +102,7 @@ public sealed class RunNotificationsTests(MailDevFixture mail, WebhookReceiver w
     public async Task A_notification_whose_connection_is_gone_is_reported_not_thrown()
     {
         var tag = UniqueName.For("rg");
-        var smtp = await _run.AddAsync(new Connection
-        {
-            Name = "Mail relay",
-            Kind = ConnectionKind.Smtp,
-            Settings = new ConnectionSettings { Host = mail.Host, Port = mail.SmtpPort, FromAddress = "courier@corp.test" },
-        });
+        var smtp = await AddMailRelayAsync();
         var err = await _run.AddAsync(new Recipient { Name = "Err", Email = $"err@{tag}.test" });
         var task = await TaskAsync(tag, t => t with { Notifications = [new Notification { On = [When.Error], ConnectionId = smtp, RecipientIds = [err] }] });
         var gone = task with { Notifications = [task.Notifications[0] with { ConnectionId = Guid.NewGuid() }] };
@@ -120,12 +117,7 @@ public sealed class RunNotificationsTests(MailDevFixture mail, WebhookReceiver w
     public async Task Attach_files_sends_the_stored_outputs_and_names_one_that_cannot_be_read()
     {
         var tag = UniqueName.For("ra");
-        var smtp = await _run.AddAsync(new Connection
-        {
-            Name = "Mail relay",
-            Kind = ConnectionKind.Smtp,
-            Settings = new ConnectionSettings { Host = mail.Host, Port = mail.SmtpPort, FromAddress = "courier@corp.test" },
-        });
+        var smtp = await AddMailRelayAsync();
         var ops = await _run.AddAsync(new Recipient { Name = "Ops", Email = $"ops@{tag}.test" });
         var task = await TaskAsync(tag, t => t with { Notifications = [new Notification { On = [When.Success], ConnectionId = smtp, RecipientIds = [ops], AttachFiles = true }] });
         var run = Run(task, Outcome.Success);
@@ -148,12 +140,7 @@ public sealed class RunNotificationsTests(MailDevFixture mail, WebhookReceiver w
     public async Task A_notification_over_its_own_attachment_limit_links_the_files_for_its_own_lifetime()
     {
         var tag = UniqueName.For("rl");
-        var smtp = await _run.AddAsync(new Connection
-        {
-            Name = "Mail relay",
-            Kind = ConnectionKind.Smtp,
-            Settings = new ConnectionSettings { Host = mail.Host, Port = mail.SmtpPort, FromAddress = "courier@corp.test" },
-        });
+        var smtp = await AddMailRelayAsync();
         var ops = await _run.AddAsync(new Recipient { Name = "Ops", Email = $"ops@{tag}.test" });
         var notification = new Notification
         {

@@ -208,7 +208,7 @@ public sealed class ReportBuilderTests(ReportServers servers) : IClassFixture<Re
         var contents = new List<string>();
         foreach (var file in result.Files)
         {
-            contents.Add((await Blobs.GetBlobContainerClient("outputs").GetBlobClient(file.BlobPath["outputs/".Length..]).DownloadContentAsync()).Value.Content.ToString());
+            contents.Add(await OutputTextAsync(file));
         }
         Assert.Equal(expected.Select(e => $"n\n{e[6]}\n"), contents.Order(StringComparer.Ordinal));
     }
@@ -243,7 +243,7 @@ public sealed class ReportBuilderTests(ReportServers servers) : IClassFixture<Re
         var result = await Builder.BuildAsync(new ReportBuildRequest(task, project, report.Name, UniqueName.For("run"), Started), new RunLog(), CancellationToken.None);
 
         var file = Assert.Single(result.Files);
-        var content = (await Blobs.GetBlobContainerClient("outputs").GetBlobClient(file.BlobPath["outputs/".Length..]).DownloadContentAsync()).Value.Content.ToString();
+        var content = await OutputTextAsync(file);
         Assert.Equal("from_the_package\n1\n", content);
     }
 
@@ -271,7 +271,7 @@ public sealed class ReportBuilderTests(ReportServers servers) : IClassFixture<Re
         var result = await Builder.BuildAsync(new ReportBuildRequest(task, project, report.Name, UniqueName.For("run"), Started), new RunLog(), CancellationToken.None);
 
         var file = Assert.Single(result.Files);
-        var content = (await Blobs.GetBlobContainerClient("outputs").GetBlobClient(file.BlobPath["outputs/".Length..]).DownloadContentAsync()).Value.Content.ToString();
+        var content = await OutputTextAsync(file);
         Assert.Equal("from_the_folder\nFalse\n", content);
 
         var empty = report with { Processing = report.Processing with { Code = report.Processing.Code with { Path = "folders/none/" } } };
@@ -332,6 +332,9 @@ public sealed class ReportBuilderTests(ReportServers servers) : IClassFixture<Re
     }
 
     private BlobServiceClient Blobs => servers.Services.GetRequiredService<BlobServiceClient>();
+
+    private async Task<string> OutputTextAsync(RunFile file) =>
+        (await Blobs.GetBlobContainerClient("outputs").GetBlobClient(file.BlobPath["outputs/".Length..]).DownloadContentAsync()).Value.Content.ToString();
 
     private RunFileRepository RunFiles => servers.Services.GetRequiredService<RunFileRepository>();
 
