@@ -18,16 +18,7 @@ public sealed class PostgresProvider : ISqlProvider
 
     public string Kind => "postgres";
 
-    public DbConnection CreateConnection(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        // Exports read megabytes: a larger read buffer than Npgsql's 8 KB default means far fewer socket reads.
-        if (builder.ReadBufferSize == DefaultReadBufferSize)
-        {
-            builder.ReadBufferSize = ExportReadBufferSize;
-        }
-        return new NpgsqlConnection(builder.ConnectionString);
-    }
+    public DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(ExportConnectionString(connectionString));
 
     public string ConnectionString(ConnectionSettings settings, ConnectionSecrets secrets)
     {
@@ -96,7 +87,7 @@ public sealed class PostgresProvider : ISqlProvider
         }
     }
 
-    /// <summary>The export's own connection, with a read buffer large enough for many rows per socket read.</summary>
+    /// <summary>Exports read megabytes: a read buffer larger than Npgsql's 8 KB default means far fewer socket reads.</summary>
     private static string ExportConnectionString(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
