@@ -87,6 +87,32 @@ public sealed class RunControlTests(EndToEndServers servers)
     }
 
     [Fact]
+    public async Task Cancelling_a_run_stops_a_delivery_that_is_waiting_on_its_server()
+    {
+        using var admin = servers.Admin();
+        var (project, database) = await RunApi.WorldAsync(admin, servers);
+        await using var silent = SilentServer.Start();
+        var stuck = await EndToEndServers.CreateAsync(admin, "/api/connections", servers.SftpConnection(silent.Port));
+        var taskId = await RunApi.CreateAsync(admin, RunApi.Task(project, database, "select 1 as n", "stuck delivery") with
+        {
+            Destinations = [new Destination { Kind = DestinationKind.Sftp, ConnectionId = stuck, Folder = UniqueName.For("never") }],
+        });
+        var runId = await RunApi.StartAsync(admin, taskId);
+        await Eventually.HoldsAsync(() => Task.FromResult(silent.Open), open => open == 1, RunApi.Deadline, $"run {runId} to be connecting to the silent server");
+
+        using (var cancel = await admin.PostAsync($"/api/runs/{runId}/cancel", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        }
+
+        // The SFTP client would wait 20 s for the server's greeting; cancelling the run ends that wait now.
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(silent.Open), open => open == 0, TimeSpan.FromSeconds(8), $"the delivery of run {runId} to let go of the server");
+        Assert.Equal(1, silent.Accepted);
+        Assert.Equal("cancelled", RunApi.Status(await RunApi.DetailAsync(admin, runId)));
+    }
+
+    [Fact]
     public async Task Cancelling_a_pending_retry_ends_the_run_failed_without_another_attempt()
     {
         using var admin = servers.Admin();
