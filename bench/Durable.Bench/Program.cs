@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 
 // Durable runtime throughput against in-memory Azurite, beside Azurite's own limits, in one run.
 // Usage: dotnet run --project bench/Durable.Bench -c Release [-- --quick] [--breakdown] [--one-worker] [--two-workers]
-//        [--only fan-out|sequential|five-step]   (one scenario, e.g. to profile it; the raw limits are skipped)
+//        [--only fan-out|sequential|five-step|batch-start]   (one scenario, e.g. to profile it; the raw limits are skipped)
 //        [--trace]   (timestamped episode log of the measuring process, to see where the time goes)
 var quick = args.Contains("--quick");
 var breakdown = args.Contains("--breakdown");
@@ -43,6 +43,8 @@ Console.WriteLine("CPU seconds of this process / the second worker / Azurite dur
 var fanOut = quick ? 200 : 1000;
 var sequential = quick ? 20 : 100;
 var orchestrations = quick ? 100 : 1000;
+var batchStarts = quick ? 320 : 3200;
+const int StartBatchSize = 32;
 int[] workerCounts = args.Contains("--one-worker") ? [1] : args.Contains("--two-workers") ? [2] : [1, 2];
 foreach (var workers in workerCounts)
 {
@@ -85,6 +87,31 @@ foreach (var workers in workerCounts)
             return orchestrations * 5;
         });
         Console.WriteLine(Invariant($"[{workers} worker(s)] {orchestrations} × 5-step orchestrations {o.Rate / 5,8:0.0} orchestrations/s   {o.Rate * 11 / 5,8:0} work items/s (5 activities + 6 episodes each)   {o.RequestsPerActivity,5:0.0} req/activity (+{o.ClientRequestsPerActivity:0.0} client)   (goal ≥ 250 work items/s)   {o.Cpu}"));
+    }
+    if (only is null or "batch-start")
+    {
+        var startRequests = 0L;
+        var startSeconds = 0.0;
+        var b = await RunAsync(cs, workers, breakdown, trace, azuriteCpu, async client =>
+        {
+            StorageRequestCounter.MarkFlowAsClient();
+            var before = StorageRequestCounter.ClientCount;
+            var watch = Stopwatch.StartNew();
+            var ids = new List<string>();
+            foreach (var batch in Enumerable.Range(0, batchStarts).Chunk(StartBatchSize))
+            {
+                var results = await client.TryScheduleNewOrchestrationInstancesAsync([.. batch.Select(_ => new NewOrchestration(nameof(Sequential), 1))]);
+                ids.AddRange(results.Select(r => r.InstanceId));
+            }
+            startSeconds = watch.Elapsed.TotalSeconds;
+            startRequests = StorageRequestCounter.ClientCount - before;
+            foreach (var id in ids)
+            {
+                await client.WaitForInstanceCompletionAsync(id);
+            }
+            return batchStarts;
+        });
+        Console.WriteLine(Invariant($"[{workers} worker(s)] {batchStarts} starts in batches of {StartBatchSize}   {batchStarts / startSeconds,8:0} starts/s (one caller)   {startRequests / (double)batchStarts,5:0.00} client req/start   {b.Rate,8:0} one-step orchestrations/s   {b.RequestsPerActivity,5:0.0} engine req/orchestration   {b.Cpu}"));
     }
 }
 return 0;

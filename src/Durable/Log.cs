@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Instance {InstanceId} finished with status {Status}")]
     public static partial void InstanceFinished(ILogger logger, string instanceId, OrchestrationRuntimeStatus status);
 
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Start bundle {MessageId} came back with {Count} starts (the first of {InstanceId}); split into single start messages")]
+    public static partial void StartBundleSplit(ILogger logger, string messageId, int count, string instanceId);
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Activity {Name} of {InstanceId} failed: {ErrorType}")]
     public static partial void ActivityFailed(ILogger logger, string name, string instanceId, string errorType);
 

@@ -11,6 +11,7 @@ public static class WorkerSettings
         ArgumentNullException.ThrowIfNull(options);
         options.ConnectionString = connectionString;
         options.HubName = hubName;
+        options.MaxConcurrentOrchestratorFunctions = Int("COURIER_DURABLE_EPISODE_CONCURRENCY", options.MaxConcurrentOrchestratorFunctions);
         var storage = options.StorageProvider;
         storage.PartitionCount = Int("COURIER_DURABLE_PARTITIONS", 2);
         storage.ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(Int("COURIER_DURABLE_CONTROL_VISIBILITY_S", 3));

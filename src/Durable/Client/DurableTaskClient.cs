@@ -11,17 +11,13 @@ namespace Courier.Durable.Client;
 /// </summary>
 public sealed class DurableTaskClient
 {
-    private static readonly OrchestrationRuntimeStatus[] DefaultDedupeStatuses =
-    [
-        OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running,
-        OrchestrationRuntimeStatus.Suspended, OrchestrationRuntimeStatus.Completed,
-    ];
-
     private readonly HubContext _hub;
+    private readonly InstanceStarter _starter;
 
     internal DurableTaskClient(HubContext hub)
     {
         _hub = hub;
+        _starter = new InstanceStarter(hub);
     }
 
     /// <summary>Starts an instance; throws <see cref="OrchestrationAlreadyExistsException"/> when the id exists in a deduplicated state.</summary>
@@ -41,63 +37,18 @@ public sealed class DurableTaskClient
         string orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(orchestratorName);
-        await _hub.EnsureCreatedAsync(cancellationToken);
-        var instanceId = options?.InstanceId ?? Guid.NewGuid().ToString("N");
-        ArgumentException.ThrowIfNullOrEmpty(instanceId, nameof(options));
-        var executionId = Guid.NewGuid().ToString("N");
-        var now = _hub.Time.GetUtcNow();
-        var serializedInput = DurableJson.Serialize(input);
-        var row = new TableEntity(InstanceStore.KeyOf(instanceId), "")
-        {
-            ["InstanceId"] = instanceId,
-            ["Name"] = orchestratorName,
-            ["Status"] = nameof(OrchestrationRuntimeStatus.Pending),
-            ["ExecutionId"] = executionId,
-            ["CreatedAt"] = now,
-            ["LastUpdatedAt"] = now,
-            ["ScheduledStartAt"] = options?.StartAt,
-        };
-        await _hub.Instances.SetPayloadAsync(row, instanceId, "Input", serializedInput, cancellationToken);
-
-        if (await _hub.Instances.TryAddAsync(row, cancellationToken) is null)
-        {
-            var existing = await _hub.Instances.GetRowAsync(instanceId, cancellationToken);
-            if (existing is null)
-            {
-                return await TryScheduleNewOrchestrationInstanceAsync(orchestratorName, input, options, cancellationToken);
-            }
-            var status = InstanceStore.StatusOf(existing);
-            var dedupe = options?.DedupeStatuses ?? DefaultDedupeStatuses;
-            var terminal = status is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed
-                or OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Canceled;
-            if (dedupe.Contains(status) || !terminal)
-            {
-                return new StartResult(instanceId, false, status);
-            }
-            // Restart of a finished instance: claim it with the new execution id, If-Match.
-            row["Checkpoint"] = existing.GetInt64("Checkpoint") ?? 0;
-            if (await _hub.Instances.TryReplaceAsync(row, existing.ETag, cancellationToken) is null)
-            {
-                var now2 = await _hub.Instances.GetRowAsync(instanceId, cancellationToken);
-                return new StartResult(instanceId, false, now2 is null ? null : InstanceStore.StatusOf(now2));
-            }
-        }
-
-        var start = new HistoryEvent
-        {
-            Type = EventType.ExecutionStarted,
-            Name = orchestratorName,
-            Data = serializedInput,
-            ExecutionId = executionId,
-            Timestamp = now,
-        };
-        await _hub.Queues.SendAsync(
-            _hub.Storage.ControlQueueFor(instanceId),
-            new TaskMessage { InstanceId = instanceId, ExecutionId = executionId, Event = start },
-            options?.StartAt,
-            cancellationToken);
-        return new StartResult(instanceId, true, null);
+        return (await _starter.StartAsync([new NewOrchestration(orchestratorName, input, options)], cancellationToken))[0];
     }
+
+    /// <summary>
+    /// Starts several instances with the rules of <see cref="TryScheduleNewOrchestrationInstanceAsync"/>,
+    /// sharing storage requests: per control-queue partition one table transaction adds the rows and one
+    /// message carries the starts. Results come in the order given; an id given twice starts once (the
+    /// repeat is answered as a start of an existing instance).
+    /// </summary>
+    public Task<IReadOnlyList<StartResult>> TryScheduleNewOrchestrationInstancesAsync(
+        IReadOnlyList<NewOrchestration> starts, CancellationToken cancellationToken = default) =>
+        _starter.StartAsync(starts, cancellationToken);
 
     public async Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellationToken = default)
     {

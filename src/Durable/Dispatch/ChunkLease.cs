@@ -9,7 +9,8 @@ namespace Courier.Durable.Dispatch;
 /// it has its result committed or handed on, then deletes it: one delete for the whole chunk. When this
 /// process cannot finish the job it releases the chunk instead, which makes it visible again; another
 /// worker then splits it back into single work items, and results already committed are dropped there
-/// as duplicates.
+/// as duplicates. A bundle of starts on a control queue (<see cref="StartBundle"/>) is held the same way,
+/// one key per instance.
 /// </summary>
 #pragma warning disable CA1001 // The gate never allocates a wait handle (WaitAsync and Release only): nothing to dispose.
 internal sealed class ChunkLease(QueueClient queue, string messageId, string popReceipt, IEnumerable<string> activityKeys, TimeSpan visibility)

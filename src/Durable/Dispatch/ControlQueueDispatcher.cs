@@ -128,9 +128,18 @@ internal sealed class ControlQueueDispatcher(HubContext hub, EpisodeRunner runne
         var body = raw.Body.ToString();
         var poisonAfter = hub.Options.StorageProvider.PoisonMessageDequeueCount;
         Storage.TaskMessage message;
+        List<(string Body, Storage.TaskMessage Message)>? bundle = null;
         try
         {
-            message = await hub.Codec.DecodeAsync(body, stopping);
+            if (Storage.StartBundle.TryDecode(body) is { } starts)
+            {
+                bundle = [];
+                foreach (var start in starts.Starts)
+                {
+                    bundle.Add((start, await hub.Codec.DecodeAsync(start, stopping)));
+                }
+            }
+            message = bundle?[0].Message ?? await hub.Codec.DecodeAsync(body, stopping);
         }
         catch (Exception e) when (e is JsonException or RequestFailedException or InvalidDataException or NotSupportedException)
         {
@@ -142,6 +151,11 @@ internal sealed class ControlQueueDispatcher(HubContext hub, EpisodeRunner runne
             {
                 await QueueOperations.AbandonAsync(Received(raw, body, null!), RetryDelay(raw.DequeueCount), stopping);
             }
+            return;
+        }
+        if (bundle is not null)
+        {
+            await AcceptBundleAsync(raw, bundle, stopping);
             return;
         }
         if (raw.DequeueCount > poisonAfter)
@@ -158,6 +172,43 @@ internal sealed class ControlQueueDispatcher(HubContext hub, EpisodeRunner runne
         }
         Enqueue(Received(raw, body, message));
     }
+
+    /// <summary>
+    /// A bundle of starts (from a batched start) becomes one message per instance, all sharing one
+    /// lease on the bundle: it stays invisible while any of them is pending and is deleted once every
+    /// instance has committed its start or dropped it as a duplicate. One that fails gives the whole
+    /// bundle back. A bundle that comes back (a crash, or a failed start) is split into single start
+    /// messages, so each counts towards poison on its own; the instances it already started drop theirs.
+    /// </summary>
+    private async Task AcceptBundleAsync(QueueMessage raw, List<(string Body, Storage.TaskMessage Message)> bundle, CancellationToken stopping)
+    {
+        if (raw.DequeueCount > 1)
+        {
+            await Parallel.ForEachAsync(bundle, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = stopping },
+                async (start, ct) => await hub.Queues.SendAsync(new Storage.OutboxMessage(_queue.Name, start.Body, null), ct));
+            await QueueOperations.DeleteAsync(_queue, raw.MessageId, raw.PopReceipt, CancellationToken.None);
+            Log.StartBundleSplit(_logger, raw.MessageId, bundle.Count, bundle[0].Message.InstanceId);
+            return;
+        }
+        var keys = bundle.Select(s => KeyOf(s.Message)).ToList();
+        var lease = new ChunkLease(_queue, raw.MessageId, raw.PopReceipt, keys, hub.Options.StorageProvider.ControlQueueVisibilityTimeout).Start();
+        for (var i = 0; i < bundle.Count; i++)
+        {
+            Enqueue(new ReceivedMessage
+            {
+                Queue = _queue,
+                MessageId = $"{raw.MessageId}/{keys[i]}",
+                PopReceipt = "",
+                DequeueCount = raw.DequeueCount,
+                Body = bundle[i].Body,
+                Message = bundle[i].Message,
+                Chunk = lease,
+            });
+        }
+    }
+
+    /// <summary>The key a consumed message settles in its lease (see <see cref="QueueOperations.DeleteAsync(ReceivedMessage, CancellationToken)"/>).</summary>
+    private static string KeyOf(Storage.TaskMessage message) => ChunkLease.KeyOf(message.InstanceId, message.ExecutionId, message.Event.TaskScheduledId);
 
     /// <summary>
     /// Takes a message that did not come from this queue (an activity completed in this process) into

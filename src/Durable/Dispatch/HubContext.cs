@@ -18,7 +18,7 @@ internal sealed class HubContext
         Storage = TaskHubStorage.From(options);
         Payloads = new PayloadStore(Storage.LargePayloads);
         History = new HistoryStore(Storage.History, Payloads);
-        Instances = new InstanceStore(Storage.Instances, Payloads);
+        Instances = new InstanceStore(Storage.Instances, Payloads, Storage.PartitionOf);
         Codec = new MessageCodec(Payloads);
         Signals = new DispatchSignals(Storage);
         Queues = new QueueOperations(this);

@@ -29,15 +29,12 @@ internal sealed class InstanceRowWriter(HubContext hub)
             return;
         }
         var instanceId = session.History.InstanceId;
-        var row = new TableEntity(InstanceStore.KeyOf(instanceId), "")
-        {
-            ["InstanceId"] = instanceId,
-            ["Name"] = start.Name,
-            ["Status"] = status.ToString(),
-            ["ExecutionId"] = result.ContinueAsNewStart?.ExecutionId ?? session.History.ExecutionId,
-            ["Checkpoint"] = session.History.Checkpoint,
-            ["LastUpdatedAt"] = now,
-        };
+        var row = hub.Instances.NewRow(instanceId);
+        row["Name"] = start.Name;
+        row["Status"] = status.ToString();
+        row["ExecutionId"] = result.ContinueAsNewStart?.ExecutionId ?? session.History.ExecutionId;
+        row["Checkpoint"] = session.History.Checkpoint;
+        row["LastUpdatedAt"] = now;
         await hub.Instances.SetPayloadAsync(row, instanceId, "CustomStatus", result.CustomStatus, cancellationToken);
         if (result.ContinueAsNewStart is { } next)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -5,16 +6,27 @@ using Azure.Data.Tables;
 namespace Courier.Durable.Storage;
 
 /// <summary>
-/// The Instances table: one row per instance (PK = escaped instance id, RK = ""), the queryable
-/// summary of each instance. History is the truth; this row follows it after every commit.
+/// The Instances table: one row per instance, the queryable summary of each instance. History is the
+/// truth; this row follows it after every commit. PK = the instance's control-queue partition
+/// ("p00".."p15"), RK = escaped instance id: the starts that share a control queue also share a table
+/// partition, so one transaction can add all their rows. Only this class computes the keys.
 /// </summary>
-internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
+internal sealed class InstanceStore(TableClient table, PayloadStore payloads, Func<string, int> partitionOf)
 {
-    public static string KeyOf(string instanceId) => KeyEncoding.Escape(instanceId);
+    /// <summary>The most operations one table transaction may hold.</summary>
+    public const int MaxTransactionRows = 100;
+
+    public static string PartitionKeyOf(int partition) => string.Create(CultureInfo.InvariantCulture, $"p{partition:00}");
+
+    public string PartitionKeyOf(string instanceId) => PartitionKeyOf(partitionOf(instanceId));
+
+    /// <summary>A new row for the instance, with its keys and id set.</summary>
+    public TableEntity NewRow(string instanceId) =>
+        new(PartitionKeyOf(instanceId), KeyEncoding.Escape(instanceId)) { ["InstanceId"] = instanceId };
 
     public async Task<TableEntity?> GetRowAsync(string instanceId, CancellationToken cancellationToken)
     {
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(KeyOf(instanceId), "", cancellationToken: cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(PartitionKeyOf(instanceId), KeyEncoding.Escape(instanceId), cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
     }
 
@@ -30,6 +42,51 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Adds rows of one partition all or none, in one request (a transaction; one row alone is a plain
+    /// insert). Returns null when all were added, else the index of a row that already exists.
+    /// </summary>
+    public async Task<int?> TryAddAllAsync(IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 1)
+        {
+            return await TryAddAsync(rows[0], cancellationToken) is null ? 0 : null;
+        }
+        try
+        {
+            await table.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken);
+            return null;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            return e.FailedTransactionActionIndex
+                ?? throw new InvalidOperationException("A start transaction conflicted without naming the existing row.", e);
+        }
+    }
+
+    /// <summary>
+    /// Splits rows of one partition into transactions: at most 100 operations, and well under the 4 MB
+    /// body limit (counted in characters, as large values already live in blobs).
+    /// </summary>
+    public static List<List<int>> TransactionGroups(IReadOnlyList<TableEntity> rows)
+    {
+        const int MaxChars = 1_500_000;
+        var groups = new List<List<int>>();
+        var chars = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var size = rows[i].Sum(p => p.Value is string s ? s.Length : 16);
+            if (groups.Count == 0 || groups[^1].Count >= MaxTransactionRows || chars + size > MaxChars)
+            {
+                groups.Add([]);
+                chars = 0;
+            }
+            groups[^1].Add(i);
+            chars += size;
+        }
+        return groups;
     }
 
     /// <summary>Merges values with If-Match; null when the row changed (or vanished) meanwhile.</summary>
@@ -60,7 +117,7 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
     }
 
     public async Task DeleteAsync(string instanceId, CancellationToken cancellationToken) =>
-        await table.DeleteEntityAsync(KeyOf(instanceId), "", ETag.All, cancellationToken);
+        await table.DeleteEntityAsync(PartitionKeyOf(instanceId), KeyEncoding.Escape(instanceId), ETag.All, cancellationToken);
 
     public async Task<OrchestrationQueryResult> QueryAsync(OrchestrationQuery query, CancellationToken cancellationToken)
     {
@@ -84,7 +141,7 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
         var failure = row.GetString("Failure");
         return new OrchestrationMetadata
         {
-            InstanceId = row.GetString("InstanceId") ?? row.PartitionKey,
+            InstanceId = row.GetString("InstanceId") ?? row.RowKey,
             Name = row.GetString("Name") ?? "",
             RuntimeStatus = StatusOf(row),
             CreatedAt = row.GetDateTimeOffset("CreatedAt") ?? default,
@@ -131,9 +188,10 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
         }
         if (!string.IsNullOrEmpty(query.InstanceIdPrefix))
         {
-            var prefix = KeyOf(query.InstanceIdPrefix);
+            // Ids hash over the partitions, so the prefix is a RowKey range in each of them.
+            var prefix = KeyEncoding.Escape(query.InstanceIdPrefix);
             var upper = prefix[..^1] + (char)(prefix[^1] + 1);
-            clauses.Add(TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {upper}"));
+            clauses.Add(TableClient.CreateQueryFilter($"RowKey ge {prefix} and RowKey lt {upper}"));
         }
         return clauses.Count == 0 ? null : string.Join(" and ", clauses);
     }

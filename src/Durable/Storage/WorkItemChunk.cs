@@ -18,24 +18,7 @@ internal sealed record WorkItemChunk(IReadOnlyList<string> Items, int LocalAttem
     private const string AttemptsProperty = "localAttempts";
 
     /// <summary>Groups work-item bodies, in order, into chunks that each fit in one queue message.</summary>
-    public static List<List<int>> Group(IReadOnlyList<string> bodies)
-    {
-        var chunks = new List<List<int>>();
-        var bytes = 0;
-        for (var i = 0; i < bodies.Count; i++)
-        {
-            // Each item adds its text and a comma; the envelope is well under the margin below.
-            var size = Encoding.UTF8.GetByteCount(bodies[i]) + 1;
-            if (chunks.Count == 0 || chunks[^1].Count >= MaxItems || bytes + size > PayloadStore.MaxQueueBytes - 64)
-            {
-                chunks.Add([]);
-                bytes = 0;
-            }
-            chunks[^1].Add(i);
-            bytes += size;
-        }
-        return chunks;
-    }
+    public static List<List<int>> Group(IReadOnlyList<string> bodies) => QueueBodyGroups.Of(bodies, MaxItems);
 
     public string Encode()
     {
