@@ -62,7 +62,7 @@ internal static class CsvValues
                 writer.Formatted(reader.GetInt16(ordinal), default);
                 break;
             case CsvValueKind.Decimal:
-                writer.Formatted(reader.GetDecimal(ordinal), default);
+                writer.Decimal(reader.GetDecimal(ordinal));
                 break;
             case CsvValueKind.Double:
                 writer.Formatted(reader.GetDouble(ordinal), "R");

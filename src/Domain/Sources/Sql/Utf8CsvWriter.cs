@@ -57,6 +57,12 @@ internal sealed class Utf8CsvWriter(BlockHandOver handOver) : IDisposable
         _position += written;
     }
 
+    public void Decimal(decimal value)
+    {
+        Ensure(DecimalText.MaxLength);
+        _position += DecimalText.Write(value, _block.AsSpan(_position));
+    }
+
     /// <summary>PostgreSQL's text form: <c>yyyy-MM-dd HH:mm:ss</c>, then the fraction without trailing zeros.</summary>
     public void DateTime(DateTime value, bool utc)
     {
