@@ -206,6 +206,74 @@ public sealed class PostgresSourceTests(OrdersDatabase db) : IClassFixture<Order
     }
 
     [Fact]
+    public async Task The_reader_path_writes_edge_values_as_psql_does()
+    {
+        // A bound parameter keeps it off COPY. One value of 1.2 MB is larger than a hand-over block.
+        var values = """
+            SELECT * FROM (VALUES
+              (1, NULL::text, ''::text, E'a,b "c"\nd\r', 'héllo ✓ 𝄞', 'NaN'::float8, NULL::numeric, date '0001-01-01', timestamp '0001-01-01 00:00:00', '\x'::bytea, true),
+              (2, 'x', ' spaces kept ', '"', repeat('é', 600000), 'Infinity'::float8, 79228162514264337593543950335::numeric, date '9999-12-31', timestamp '9999-12-31 23:59:59.999999', '\x00ff10'::bytea, false),
+              (3, 'y', 'z', ',', '', '-Infinity'::float8, 0.0000000000000000000000000001::numeric, NULL::date, timestamp '2026-03-01 12:34:56.5', NULL::bytea, NULL::boolean),
+              (4, 'y', 'z', E'\r\n', 'w', -0.5::float8, -7922816251426433759354395033.5::numeric, date '2026-02-28', NULL::timestamp, '\xdeadbeef'::bytea, true),
+              (5, 'y', 'z', 'plain', 'w', 0.1::float8, 12.3400::numeric, date '2026-02-28', timestamp '2026-02-28 00:00:00.000001', '\x00'::bytea, true),
+              (6, 'y', 'z', 'plain', 'w', 123456789012345::float8, 0.00::numeric, date '2026-02-28', timestamp '2026-02-28 23:59:59', '\x00'::bytea, true)
+            ) AS v(n, a, b, c, d, f, m, day, at, raw, yes)
+            """;
+        using var ours = new MemoryStream();
+
+        var rows = await Sql.Source.ExportCsvAsync(
+            Request(values + " WHERE n >= @first ORDER BY n") with { Parameters = new Dictionary<string, string> { ["first"] = "1" } },
+            Sql.Context(new RunLog()), ours, CancellationToken.None);
+        var scratch = TestRun.NewTempDirectory("pgcsv");
+        try
+        {
+            var reference = Path.Combine(scratch, "psql.csv");
+            await Psql($"\\copy ({values.ReplaceLineEndings(" ")} ORDER BY n) to '{reference}' csv header");
+
+            Assert.Equal(6, rows);
+            Assert.Equal(await File.ReadAllBytesAsync(reference), ours.ToArray());
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Cancelling_the_reader_path_in_the_middle_of_its_rows_ends_it_and_leaves_the_connection_usable()
+    {
+        // A row every 10 ms for a minute, read with blocking calls: the cancellation has to reach the server.
+        var trickle = "SELECT g, pg_sleep(0.01)::text AS slept FROM generate_series(1, 6000) AS g WHERE g >= @first";
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        using var received = new MemoryStream();
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Sql.Source.ExportCsvAsync(
+            Request(trickle) with { TaskTimeoutSeconds = 120, Parameters = new Dictionary<string, string> { ["first"] = "1" } },
+            Sql.Context(new RunLog()), received, cancel.Token));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"cancellation took {clock.Elapsed}");
+        var after = await Sql.Source.ExportCsvAsync(
+            Request("SELECT @one AS one") with { Parameters = new Dictionary<string, string> { ["one"] = "1" } },
+            Sql.Context(new RunLog()), Stream.Null, CancellationToken.None);
+        Assert.Equal(1, after);
+    }
+
+    [Fact]
+    public async Task A_destination_that_fails_in_the_middle_of_the_reader_path_fails_the_export_with_its_error()
+    {
+        await using var failing = new FailingStream(afterBytes: 1 << 20);
+        var query = OrdersDatabase.OrdersQuery.Replace("ORDER BY", "WHERE id >= @first ORDER BY", StringComparison.Ordinal);
+
+        var error = await Record.ExceptionAsync(() => Sql.Source.ExportCsvAsync(
+            Request(query) with { Parameters = new Dictionary<string, string> { ["first"] = "1" } },
+            Sql.Context(new RunLog()), failing, CancellationToken.None));
+
+        Assert.IsType<IOException>(error);
+        Assert.Equal(FailingStream.Message, error.Message);
+    }
+
+    [Fact]
     public async Task A_statement_without_rows_fails_unless_the_task_allows_it()
     {
         var empty = "SELECT id FROM orders WHERE id < 0";

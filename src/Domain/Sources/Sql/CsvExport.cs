@@ -1,114 +1,60 @@
 using System.Data.Common;
-using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Courier.Domain.Sources.Sql;
 
 /// <summary>
 /// Writes rows as CSV (comma, minimal quoting, LF, header) in the text forms PostgreSQL's own CSV
 /// export uses, so both SQL paths give the same file for the common types. This is the generic
-/// path for every database; the configurable output formats are the pipeline's job. Each column's
-/// formatter is chosen once from its type and reads it with the typed getter (no boxing).
+/// path for every database; the configurable output formats are the pipeline's job. Rows are read
+/// with blocking calls on a <see cref="BlockPump"/> thread, which costs less CPU per row than an
+/// awaited read and overlaps formatting with writing; each column's kind is chosen once.
 /// </summary>
 internal static class CsvExport
 {
-    public static async Task WriteAsync(IRowSource rows, Stream destination, CancellationToken cancellationToken)
+    public static Task WriteAsync(SqlRows rows, Stream destination, CancellationToken cancellationToken) =>
+        BlockPump.PumpAsync(handOver => WriteAll(rows, handOver), rows.Cancel, destination, cancellationToken);
+
+    private static void WriteAll(SqlRows rows, BlockHandOver handOver)
     {
-        // Rows are counted by ReadAsync on the counting reader; values are read from the reader underneath.
-        var reader = rows.Reader is CountingDataReader counting ? counting.Inner : rows.Reader;
-        using var writer = new Utf8CsvWriter(destination);
-        var columns = reader.FieldCount;
-        var formatters = new Action<DbDataReader, int, Utf8CsvWriter>[columns];
-        for (var i = 0; i < columns; i++)
+        // Rows are counted by Read on the counting reader; values are read from the reader underneath.
+        var counting = rows.Reader;
+        var values = rows.Values;
+        using var writer = new Utf8CsvWriter(handOver);
+        var kinds = new CsvValueKind[values.FieldCount];
+        for (var i = 0; i < kinds.Length; i++)
         {
             if (i > 0)
             {
                 writer.Byte((byte)',');
             }
-            writer.Text(reader.GetName(i));
-            formatters[i] = ForType(reader.GetFieldType(i));
+            writer.Text(values.GetName(i));
+            kinds[i] = CsvValues.KindOf(values.GetFieldType(i));
         }
-        writer.Byte((byte)'\n');
+        writer.EndRow();
+        WriteRows(counting, values, kinds, writer);
+        writer.Finish();
+    }
 
-        while (await rows.ReadAsync(cancellationToken))
+    // One call runs the whole export: compiled fully optimised at once rather than entered at the
+    // lowest tier and patched mid-loop.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteRows(DbDataReader counting, DbDataReader values, CsvValueKind[] kinds, Utf8CsvWriter writer)
+    {
+        while (counting.Read())
         {
-            for (var i = 0; i < columns; i++)
+            for (var i = 0; i < kinds.Length; i++)
             {
                 if (i > 0)
                 {
                     writer.Byte((byte)',');
                 }
-                if (!reader.IsDBNull(i))
+                if (!values.IsDBNull(i))
                 {
-                    formatters[i](reader, i, writer);
+                    CsvValues.Write(values, i, kinds[i], writer);
                 }
             }
-            writer.Byte((byte)'\n');
-            if (writer.ShouldFlush)
-            {
-                await writer.FlushAsync(cancellationToken);
-            }
+            writer.EndRow();
         }
-        await writer.FlushAsync(cancellationToken);
-    }
-
-    private static Action<DbDataReader, int, Utf8CsvWriter> ForType(Type type)
-    {
-        if (type == typeof(int))
-        {
-            return static (r, i, w) => w.Formatted(r.GetInt32(i), default);
-        }
-        if (type == typeof(long))
-        {
-            return static (r, i, w) => w.Formatted(r.GetInt64(i), default);
-        }
-        if (type == typeof(short))
-        {
-            return static (r, i, w) => w.Formatted(r.GetInt16(i), default);
-        }
-        if (type == typeof(decimal))
-        {
-            return static (r, i, w) => w.Formatted(r.GetDecimal(i), default);
-        }
-        if (type == typeof(double))
-        {
-            return static (r, i, w) => w.Formatted(r.GetDouble(i), "R");
-        }
-        if (type == typeof(float))
-        {
-            return static (r, i, w) => w.Formatted(r.GetFloat(i), "R");
-        }
-        if (type == typeof(bool))
-        {
-            return static (r, i, w) => w.Byte(r.GetBoolean(i) ? (byte)'t' : (byte)'f');
-        }
-        if (type == typeof(Guid))
-        {
-            return static (r, i, w) => w.Formatted(r.GetGuid(i), "D");
-        }
-        if (type == typeof(DateTime))
-        {
-            return static (r, i, w) =>
-            {
-                var value = r.GetDateTime(i);
-                w.DateTime(value, value.Kind == DateTimeKind.Utc);
-            };
-        }
-        if (type == typeof(DateOnly))
-        {
-            return static (r, i, w) => w.DateOnly(r.GetFieldValue<DateOnly>(i));
-        }
-        if (type == typeof(DateTimeOffset))
-        {
-            return static (r, i, w) => w.DateTime(r.GetFieldValue<DateTimeOffset>(i).UtcDateTime, utc: true);
-        }
-        if (type == typeof(byte[]))
-        {
-            return static (r, i, w) => w.Text("\\x" + Convert.ToHexStringLower(r.GetFieldValue<byte[]>(i)));
-        }
-        if (type == typeof(string))
-        {
-            return static (r, i, w) => w.Text(r.GetString(i));
-        }
-        return static (r, i, w) => w.Text(Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture) ?? "");
     }
 }

@@ -15,7 +15,10 @@ public sealed partial class SqlSource(SqlProviders providers)
     /// <summary>What would run: the executed text and the bound parameters, without running it.</summary>
     public static SqlPlan Preview(SqlQueryRequest request, SourceContext context) => SqlPlan.Create(request, context);
 
-    public async Task<IRowSource> OpenRowsAsync(SqlQueryRequest request, SourceContext context, CancellationToken cancellationToken)
+    public async Task<IRowSource> OpenRowsAsync(SqlQueryRequest request, SourceContext context, CancellationToken cancellationToken) =>
+        await OpenSqlRowsAsync(request, context, cancellationToken);
+
+    private async Task<SqlRows> OpenSqlRowsAsync(SqlQueryRequest request, SourceContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
@@ -87,7 +90,7 @@ public sealed partial class SqlSource(SqlProviders providers)
             }
         }
 
-        await using var rows = await OpenRowsAsync(request, context, cancellationToken);
+        await using var rows = await OpenSqlRowsAsync(request, context, cancellationToken);
         try
         {
             await CsvExport.WriteAsync(rows, destination, cancellationToken);
