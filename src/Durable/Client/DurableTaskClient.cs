@@ -99,6 +99,17 @@ public sealed class DurableTaskClient
         return new StartResult(instanceId, true, null);
     }
 
+    /// <summary>
+    /// Starts several instances, answering for each as <see cref="TryScheduleNewOrchestrationInstanceAsync"/> does, in
+    /// the order given. (Plain version: the single starts side by side, until the batched runtime replaces it.)
+    /// </summary>
+    public async Task<IReadOnlyList<StartResult>> TryScheduleNewOrchestrationInstancesAsync(
+        IReadOnlyList<NewOrchestration> starts, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(starts);
+        return await Task.WhenAll(starts.Select(s => TryScheduleNewOrchestrationInstanceAsync(s.Name, s.Input, s.Options, ct)));
+    }
+
     public async Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellationToken = default)
     {
         await _hub.EnsureCreatedAsync(cancellationToken);
