@@ -1,6 +1,5 @@
 using Courier.Domain.Runs;
 using Courier.Durable;
-using Courier.Durable.Client;
 using Courier.Functions.Runs;
 
 namespace Courier.Functions.Activities;
