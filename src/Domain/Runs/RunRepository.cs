@@ -5,8 +5,8 @@ using Courier.Domain.Storage;
 namespace Courier.Domain.Runs;
 
 /// <summary>
-/// Run records in table <c>runs</c>, one partition per task so a task's history is one partition
-/// scan. Writes are idempotent upserts: activities that record a run may execute more than once.
+/// Run records in table <c>runs</c>, keyed by <see cref="RunKeys"/>: a task's history is one key range of its
+/// shard. Writes are idempotent upserts: activities that record a run may execute more than once.
 /// </summary>
 public sealed class RunRepository(TableServiceClient tables)
 {
@@ -33,7 +33,7 @@ public sealed class RunRepository(TableServiceClient tables)
         await EnsureTableAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            var row = await _table.GetEntityIfExistsAsync<TableEntity>(taskId.ToString("D"), runId, cancellationToken: cancellationToken);
+            var row = await _table.GetEntityIfExistsAsync<TableEntity>(RunKeys.Partition(taskId), RunKeys.Record(taskId, runId), cancellationToken: cancellationToken);
             if (!row.HasValue)
             {
                 return null;
@@ -55,9 +55,11 @@ public sealed class RunRepository(TableServiceClient tables)
         }
     }
 
-    private static TableEntity ToEntity(RunRecord run) =>
-        new(run.TaskId.ToString("D"), run.RunId)
+    internal static TableEntity ToEntity(RunRecord run) =>
+        new(RunKeys.Partition(run.TaskId), RunKeys.Record(run.TaskId, run.RunId))
         {
+            ["TaskId"] = run.TaskId.ToString("D"),
+            ["RunId"] = run.RunId,
             ["TaskName"] = run.TaskName,
             ["ProjectId"] = run.ProjectId.ToString("D"),
             ["TriggerKind"] = run.TriggerKind,
@@ -75,7 +77,7 @@ public sealed class RunRepository(TableServiceClient tables)
     public async Task<RunRecord?> GetAsync(Guid taskId, string runId, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken);
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(taskId.ToString("D"), runId, cancellationToken: cancellationToken);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(RunKeys.Partition(taskId), RunKeys.Record(taskId, runId), cancellationToken: cancellationToken);
         return row.HasValue ? Read(row.Value!) : null;
     }
 
@@ -83,15 +85,14 @@ public sealed class RunRepository(TableServiceClient tables)
     {
         await EnsureTableAsync(cancellationToken);
         var runs = new List<RunRecord>();
-        var partition = taskId.ToString("D");
-        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        await foreach (var row in _table.QueryAsync<TableEntity>(TaskRange(taskId), cancellationToken: cancellationToken))
         {
             runs.Add(Read(row));
         }
         return [.. runs.OrderByDescending(r => r.CreatedAt)];
     }
 
-    /// <summary>A page of runs matching <paramref name="filter"/>, in storage order (task, then run id).</summary>
+    /// <summary>A page of runs matching <paramref name="filter"/>, in storage order (shard, task, then run id).</summary>
     public async Task<ResultPage<RunRecord>> ListAsync(RunFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -99,7 +100,12 @@ public sealed class RunRepository(TableServiceClient tables)
         var clauses = new List<string>();
         if (filter.TaskId is { } task)
         {
-            clauses.Add(TableClient.CreateQueryFilter($"PartitionKey eq {task.ToString("D")}"));
+            clauses.Add(TaskRange(task));
+        }
+        else
+        {
+            // Claims share the partitions; only the record key range is runs.
+            clauses.Add(TableClient.CreateQueryFilter($"RowKey ge {RunKeys.RecordsFrom} and RowKey lt {RunKeys.RecordsTo}"));
         }
         if (filter.ProjectId is { } project)
         {
@@ -117,7 +123,7 @@ public sealed class RunRepository(TableServiceClient tables)
         {
             clauses.Add(TableClient.CreateQueryFilter($"CreatedAt lt {to}"));
         }
-        var query = _table.QueryAsync<TableEntity>(clauses.Count == 0 ? null : string.Join(" and ", clauses), pageSize, cancellationToken: cancellationToken);
+        var query = _table.QueryAsync<TableEntity>(string.Join(" and ", clauses), pageSize, cancellationToken: cancellationToken);
         await foreach (var page in query.AsPages(continuationToken, pageSize).WithCancellation(cancellationToken))
         {
             return new ResultPage<RunRecord>([.. page.Values.Select(Read)], page.ContinuationToken);
@@ -125,10 +131,13 @@ public sealed class RunRepository(TableServiceClient tables)
         return new ResultPage<RunRecord>([], null);
     }
 
+    private static string TaskRange(Guid taskId) => TableClient.CreateQueryFilter(
+        $"PartitionKey eq {RunKeys.Partition(taskId)} and RowKey ge {RunKeys.TaskRecordsFrom(taskId)} and RowKey lt {RunKeys.TaskRecordsTo(taskId)}");
+
     private static RunRecord Read(TableEntity row) => new()
     {
-        RunId = row.RowKey,
-        TaskId = Guid.Parse(row.PartitionKey),
+        RunId = row.GetString("RunId") ?? "",
+        TaskId = Guid.Parse(row.GetString("TaskId") ?? ""),
         TaskName = row.GetString("TaskName") ?? "",
         ProjectId = Guid.TryParse(row.GetString("ProjectId"), out var project) ? project : Guid.Empty,
         TriggerKind = row.GetString("TriggerKind") ?? "",

@@ -1,6 +1,5 @@
 using Courier.Domain.Runs;
 using Courier.Durable;
-using Courier.Durable.Client;
 using Courier.Functions.Runs;
 
 namespace Courier.Functions.Activities;
@@ -9,7 +8,7 @@ namespace Courier.Functions.Activities;
 /// Claims a task for a project run's child run and records it as queued, as any start does, so a task
 /// already running is not run twice; returns the run that holds the task when the claim is refused.
 /// </summary>
-public sealed class ClaimChildRunActivity(ActiveRuns active, RunRepository runs, DurableTaskClient client, TimeProvider time)
+public sealed class ClaimChildRunActivity(ActiveRuns active, RunRepository runs, RunLiveness liveness, TimeProvider time)
     : TaskActivity<ChildRun, string?>
 {
     public override async Task<string?> RunAsync(TaskActivityContext context, ChildRun input)
@@ -18,7 +17,7 @@ public sealed class ClaimChildRunActivity(ActiveRuns active, RunRepository runs,
         ArgumentNullException.ThrowIfNull(input);
         var (task, project) = (input.Run, input.Project);
         var (claimed, heldBy) = await active.TryClaimAsync(task.TaskId, task.RunId,
-            async runId => await client.GetInstanceAsync(runId) is { IsCompleted: false }, context.CancellationToken);
+            holder => liveness.IsActiveAsync(task.TaskId, holder), context.CancellationToken);
         if (!claimed && heldBy != task.RunId)
         {
             return heldBy ?? "another run";

@@ -11,8 +11,10 @@ namespace Courier.Functions.Runs;
 /// run, and a task that already has a run going reports that run instead of starting another (unless
 /// it allows concurrent runs).
 /// "Started" means the instance exists in storage, so it runs even if this host stops right after.
+/// This is the one-at-a-time path, for run ids fixed by the trigger (schedule occurrences); fresh starts share
+/// their storage requests through <see cref="BatchedTaskStarter"/>.
 /// </summary>
-public sealed class DurableTaskStarter(DurableTaskClient client, ActiveRuns active, RunRepository runs, TimeProvider time) : ITaskStarter
+public sealed class DurableTaskStarter(DurableTaskClient client, ActiveRuns active, RunRepository runs, RunLiveness liveness, TimeProvider time) : ITaskStarter
 {
     public async Task<TaskStartResult> StartAsync(StartableTask task, StartTrigger trigger, CancellationToken cancellationToken)
     {
@@ -28,7 +30,8 @@ public sealed class DurableTaskStarter(DurableTaskClient client, ActiveRuns acti
             // Another host (or an earlier tick) already started this occurrence.
             return new TaskStartResult(TaskStartStatus.AlreadyRunning, runId);
         }
-        var (claimed, heldBy) = task.AllowConcurrentRuns ? (true, null) : await active.TryClaimAsync(task.Id, runId, IsActiveAsync, cancellationToken);
+        var (claimed, heldBy) = task.AllowConcurrentRuns ? (true, null) : await active.TryClaimAsync(
+            task.Id, runId, holder => liveness.IsActiveAsync(task.Id, holder), cancellationToken);
         if (!claimed)
         {
             return new TaskStartResult(TaskStartStatus.AlreadyRunning, heldBy);
@@ -38,22 +41,11 @@ public sealed class DurableTaskStarter(DurableTaskClient client, ActiveRuns acti
             // A fixed id may belong to a run another host started and finished meanwhile: keep its record.
             if (trigger.RunId is null || await runs.GetAsync(task.Id, runId, cancellationToken) is null)
             {
-                await runs.SaveAsync(new RunRecord
-                {
-                    RunId = runId,
-                    TaskId = task.Id,
-                    TaskName = task.Name,
-                    TriggerKind = trigger.Kind,
-                    TriggeredBy = trigger.By,
-                    RerunOf = trigger.RerunOf,
-                    CreatedAt = time.GetUtcNow(),
-                }, cancellationToken);
+                await runs.SaveAsync(QueuedRecord(task, trigger, runId, time.GetUtcNow()), cancellationToken);
             }
+            var orchestration = Orchestration(task, trigger, runId);
             var started = await client.TryScheduleNewOrchestrationInstanceAsync(
-                nameof(RunTaskOrchestrator),
-                new RunTaskInput(runId, task.Id, trigger.Kind, trigger.By) { Arrival = trigger.Arrival, RerunOf = trigger.RerunOf },
-                new StartOrchestrationOptions { InstanceId = runId },
-                cancellationToken);
+                orchestration.Name, orchestration.Input, orchestration.Options, cancellationToken);
             if (!started.Created)
             {
                 await active.ReleaseAsync(task.Id, runId, CancellationToken.None);
@@ -68,6 +60,21 @@ public sealed class DurableTaskStarter(DurableTaskClient client, ActiveRuns acti
         return new TaskStartResult(TaskStartStatus.Started, runId);
     }
 
-    private async Task<bool> IsActiveAsync(string runId) =>
-        await client.GetInstanceAsync(runId) is { IsCompleted: false };
+    /// <summary>The record a start writes before creating the run's orchestration.</summary>
+    internal static RunRecord QueuedRecord(StartableTask task, StartTrigger trigger, string runId, DateTimeOffset at) => new()
+    {
+        RunId = runId,
+        TaskId = task.Id,
+        TaskName = task.Name,
+        TriggerKind = trigger.Kind,
+        TriggeredBy = trigger.By,
+        RerunOf = trigger.RerunOf,
+        CreatedAt = at,
+    };
+
+    /// <summary>The run's orchestration instance, whose id is the run id.</summary>
+    internal static NewOrchestration Orchestration(StartableTask task, StartTrigger trigger, string runId) => new(
+        nameof(RunTaskOrchestrator),
+        new RunTaskInput(runId, task.Id, trigger.Kind, trigger.By) { Arrival = trigger.Arrival, RerunOf = trigger.RerunOf },
+        new StartOrchestrationOptions { InstanceId = runId });
 }

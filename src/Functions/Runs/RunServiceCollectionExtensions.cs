@@ -45,7 +45,10 @@ public static class RunServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<RunCancellations>());
         services.AddSingleton<RunQueries>();
         services.AddSingleton<ProjectRunStarter>();
-        services.AddSingleton<ITaskStarter, DurableTaskStarter>();
+        services.AddSingleton<RunLiveness>();
+        services.AddSingleton<RunStartWriter>();
+        services.AddSingleton<DurableTaskStarter>();
+        services.AddSingleton<ITaskStarter, BatchedTaskStarter>();
         services.AddSingleton<ITaskDirectory, CatalogTaskDirectory>();
         return services;
     }
