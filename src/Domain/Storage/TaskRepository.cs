@@ -83,8 +83,25 @@ public sealed class TaskRepository(CatalogTables tables)
         return ranks;
     }
 
+    /// <summary>
+    /// The tasks with a trigger on <paramref name="upstreamTaskId"/> finishing. A finishing run asks this, so
+    /// it is one filtered query that answers only those tasks, never a read of the whole catalog.
+    /// </summary>
+    public IAsyncEnumerable<Stored<TaskDefinition>> DependentsOfAsync(Guid upstreamTaskId, CancellationToken cancellationToken = default) =>
+        AllAsync($"{AfterColumn(upstreamTaskId)} eq true", cancellationToken);
+
+    /// <summary>One column per upstream task, named after it: table filters can test a column, not search a list.</summary>
+    private static string AfterColumn(Guid upstreamTaskId) => $"After_{upstreamTaskId:N}";
+
     protected override void WriteColumns(TableEntity entity, TaskDefinition document)
     {
+        foreach (var upstream in document.Triggers.Where(t => t is { Enabled: true, Kind: TriggerKind.TaskCompleted }).Select(t => t.UpstreamTaskId))
+        {
+            if (upstream is { } id)
+            {
+                entity[AfterColumn(id)] = true;
+            }
+        }
         entity["ProjectId"] = document.ProjectId.ToString("D");
         entity["Owner"] = document.Owner;
         entity["Enabled"] = document.Enabled;

@@ -18,7 +18,7 @@ public sealed class StartDependentsActivity(TaskRepository tasks, ITaskStarter s
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var started = new List<string>();
-        await foreach (var stored in tasks.AllAsync(cancellationToken: context.CancellationToken))
+        await foreach (var stored in tasks.DependentsOfAsync(input.Run.TaskId, context.CancellationToken))
         {
             var task = stored.Value;
             var listens = task.Triggers.Any(t => t is { Enabled: true, Kind: TriggerKind.TaskCompleted }
