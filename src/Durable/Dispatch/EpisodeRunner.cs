@@ -22,10 +22,11 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
     private readonly EpisodeFilter _filter = new(hub);
     private readonly InstanceRowWriter _rows = new(hub);
     private readonly LocalChunkSender _chunks = new(hub);
+    private readonly SessionOpener _opener = new(hub);
 
     public async Task RunAsync(string instanceId, IReadOnlyList<ReceivedMessage> messages, CancellationToken cancellationToken)
     {
-        var session = sessions.Get(instanceId) ?? new InstanceSession(await hub.History.LoadAsync(instanceId, cancellationToken));
+        var session = sessions.Get(instanceId) ?? await _opener.OpenAsync(instanceId, messages, cancellationToken);
         var local = new List<(TaskMessage Activity, ChunkLease Chunk)>();
         await session.Gate.WaitAsync(cancellationToken);
         try
@@ -35,7 +36,16 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
         catch (CommitConflictException e)
         {
             sessions.Remove(instanceId);
-            Log.SplitBrainDetected(_logger, instanceId, e);
+            if (session.HistoryAssumedEmpty)
+            {
+                // Not retried here: whether the committed outbox went out is unknown, and sending it
+                // again is the loser's job only once its messages come back (then with the history loaded).
+                Log.StartAlreadyCommitted(_logger, instanceId);
+            }
+            else
+            {
+                Log.SplitBrainDetected(_logger, instanceId, e);
+            }
             // The winner has (or will have) consumed what it saw; whatever it did not see comes back at once.
             await Task.WhenAll(messages.Select(m => QueueOperations.AbandonAsync(m, TimeSpan.Zero, CancellationToken.None)));
             return;
@@ -113,6 +123,7 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
         }
 
         var filtered = await _filter.FilterAsync(session, messages, cancellationToken);
+        session.OpeningRow = null;
         if (filtered.Accepted.Count == 0)
         {
             await _rows.RepairAsync(session, cancellationToken);
@@ -138,6 +149,7 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
         var sent = history.PendingOutbox.Count == 0 ? history.OutboxRowKeys : [];
         var (etag, outboxKeys) = await hub.History.CommitAsync(history, executionId, pastCount, result.NewEvents, outbox, history.Checkpoint + 1, sent, cancellationToken);
         history.ETag = etag;
+        session.HistoryAssumedEmpty = false;
         history.Checkpoint++;
         history.ExecutionId = executionId;
         if (restart)
