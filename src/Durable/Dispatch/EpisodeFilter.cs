@@ -138,7 +138,7 @@ internal sealed class EpisodeFilter(HubContext hub)
         }
         if (message.Message.Event.Type == EventType.ExecutionTerminated)
         {
-            await _rows.MarkTerminatedBeforeStartAsync(session, row, message.Message.Event.Data, cancellationToken);
+            await _rows.MarkTerminatedBeforeStartAsync(session, row, message.Message.Event, cancellationToken);
             return false;
         }
         return message.Message.Event.Type == EventType.EventRaised;
