@@ -26,12 +26,13 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
 
     public async Task RunAsync(string instanceId, IReadOnlyList<ReceivedMessage> messages, CancellationToken cancellationToken)
     {
-        var session = sessions.Get(instanceId) ?? await _opener.OpenAsync(instanceId, messages, cancellationToken);
+        var cached = sessions.Get(instanceId);
+        var session = cached ?? await _opener.OpenAsync(instanceId, messages, cancellationToken);
         var local = new List<(TaskMessage Activity, ChunkLease Chunk)>();
         await session.Gate.WaitAsync(cancellationToken);
         try
         {
-            await RunCoreAsync(instanceId, session, messages, local, cancellationToken);
+            await RunCoreAsync(instanceId, session, messages, local, fromCache: cached is not null, cancellationToken);
         }
         catch (CommitConflictException e)
         {
@@ -111,7 +112,7 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
         local.Clear();
     }
 
-    private async Task RunCoreAsync(string instanceId, InstanceSession session, IReadOnlyList<ReceivedMessage> messages, List<(TaskMessage Activity, ChunkLease Chunk)> local, CancellationToken cancellationToken)
+    private async Task RunCoreAsync(string instanceId, InstanceSession session, IReadOnlyList<ReceivedMessage> messages, List<(TaskMessage Activity, ChunkLease Chunk)> local, bool fromCache, CancellationToken cancellationToken)
     {
         var history = session.History;
         if (history.PendingOutbox.Count > 0)
@@ -126,6 +127,13 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
         session.OpeningRow = null;
         if (filtered.Accepted.Count == 0)
         {
+            if (fromCache && filtered.Dropped.Count > 0 && session.History.ETag != await hub.History.SentinelETagAsync(instanceId, cancellationToken))
+            {
+                // Dropping deletes messages with no commit whose If-Match would catch a stale session: one
+                // kept while another worker ran the instance (this one had lost the partition) would take
+                // a new result for a duplicate and lose it. They come back to a freshly loaded history.
+                throw new CommitConflictException($"The cached history of '{instanceId}' is stale; its messages are not dropped.");
+            }
             await _rows.RepairAsync(session, cancellationToken);
             await FinishMessagesAsync(filtered, cancellationToken);
             return;
