@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Start bundle {MessageId} came back with {Count} starts (the first of {InstanceId}); split into single start messages")]
     public static partial void StartBundleSplit(ILogger logger, string messageId, int count, string instanceId);
 
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "Start of {InstanceId} was committed already though its row still read Pending (a crash between commit and row update, or another worker); its messages come back and run against the history")]
+    public static partial void StartAlreadyCommitted(ILogger logger, string instanceId);
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Activity {Name} of {InstanceId} failed: {ErrorType}")]
     public static partial void ActivityFailed(ILogger logger, string name, string instanceId, string errorType);
 

@@ -19,6 +19,7 @@ internal sealed class ControlQueueDispatcher(HubContext hub, EpisodeRunner runne
     private readonly Dictionary<string, List<ReceivedMessage>> _pending = new(StringComparer.Ordinal);
     private readonly HashSet<string> _active = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ReceivedMessage> _held = new(StringComparer.Ordinal);
+    private readonly UnreadableMessages _unreadable = new(hub);
     private int _buffered;
     private bool _closed;
 
@@ -145,6 +146,8 @@ internal sealed class ControlQueueDispatcher(HubContext hub, EpisodeRunner runne
         {
             if (raw.DequeueCount >= poisonAfter)
             {
+                // The failure first: should this process die in between, the message comes back and fails it again (a duplicate, dropped).
+                await _unreadable.FailNamedInstanceAsync(body, e, raw.DequeueCount, stopping);
                 await hub.Queues.PoisonAsync(_queue, raw.MessageId, raw.PopReceipt, body, raw.DequeueCount, $"unreadable: {e.Message}", stopping);
             }
             else

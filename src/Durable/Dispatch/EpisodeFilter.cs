@@ -97,7 +97,7 @@ internal sealed class EpisodeFilter(HubContext hub)
             {
                 return true;
             }
-            var row = await _rows.ReadAsync(session, cancellationToken);
+            var row = session.TakeOpeningRow() ?? await _rows.ReadAsync(session, cancellationToken);
             return row is null
                 ? start.Parent is not null
                 : row.GetString("ExecutionId") == executionId && !IsTerminal(InstanceStore.StatusOf(row));
@@ -115,7 +115,7 @@ internal sealed class EpisodeFilter(HubContext hub)
             return false;
         }
         // A client restart of a finished instance: the client wrote the new execution id first.
-        var current = await _rows.ReadAsync(session, cancellationToken);
+        var current = session.TakeOpeningRow() ?? await _rows.ReadAsync(session, cancellationToken);
         return current is not null && current.GetString("ExecutionId") == executionId
             && InstanceStore.StatusOf(current) == OrchestrationRuntimeStatus.Pending;
     }
@@ -138,7 +138,7 @@ internal sealed class EpisodeFilter(HubContext hub)
         }
         if (message.Message.Event.Type == EventType.ExecutionTerminated)
         {
-            await _rows.MarkTerminatedBeforeStartAsync(session, row, message.Message.Event.Data, cancellationToken);
+            await _rows.MarkTerminatedBeforeStartAsync(session, row, message.Message.Event, cancellationToken);
             return false;
         }
         return message.Message.Event.Type == EventType.EventRaised;

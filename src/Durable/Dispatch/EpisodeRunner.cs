@@ -22,20 +22,31 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
     private readonly EpisodeFilter _filter = new(hub);
     private readonly InstanceRowWriter _rows = new(hub);
     private readonly LocalChunkSender _chunks = new(hub);
+    private readonly SessionOpener _opener = new(hub);
 
     public async Task RunAsync(string instanceId, IReadOnlyList<ReceivedMessage> messages, CancellationToken cancellationToken)
     {
-        var session = sessions.Get(instanceId) ?? new InstanceSession(await hub.History.LoadAsync(instanceId, cancellationToken));
+        var cached = sessions.Get(instanceId);
+        var session = cached ?? await _opener.OpenAsync(instanceId, messages, cancellationToken);
         var local = new List<(TaskMessage Activity, ChunkLease Chunk)>();
         await session.Gate.WaitAsync(cancellationToken);
         try
         {
-            await RunCoreAsync(instanceId, session, messages, local, cancellationToken);
+            await RunCoreAsync(instanceId, session, messages, local, fromCache: cached is not null, cancellationToken);
         }
         catch (CommitConflictException e)
         {
             sessions.Remove(instanceId);
-            Log.SplitBrainDetected(_logger, instanceId, e);
+            if (session.HistoryAssumedEmpty)
+            {
+                // Not retried here: whether the committed outbox went out is unknown, and sending it
+                // again is the loser's job only once its messages come back (then with the history loaded).
+                Log.StartAlreadyCommitted(_logger, instanceId);
+            }
+            else
+            {
+                Log.SplitBrainDetected(_logger, instanceId, e);
+            }
             // The winner has (or will have) consumed what it saw; whatever it did not see comes back at once.
             await Task.WhenAll(messages.Select(m => QueueOperations.AbandonAsync(m, TimeSpan.Zero, CancellationToken.None)));
             return;
@@ -101,7 +112,7 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
         local.Clear();
     }
 
-    private async Task RunCoreAsync(string instanceId, InstanceSession session, IReadOnlyList<ReceivedMessage> messages, List<(TaskMessage Activity, ChunkLease Chunk)> local, CancellationToken cancellationToken)
+    private async Task RunCoreAsync(string instanceId, InstanceSession session, IReadOnlyList<ReceivedMessage> messages, List<(TaskMessage Activity, ChunkLease Chunk)> local, bool fromCache, CancellationToken cancellationToken)
     {
         var history = session.History;
         if (history.PendingOutbox.Count > 0)
@@ -113,8 +124,16 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
         }
 
         var filtered = await _filter.FilterAsync(session, messages, cancellationToken);
+        session.OpeningRow = null;
         if (filtered.Accepted.Count == 0)
         {
+            if (fromCache && filtered.Dropped.Count > 0 && session.History.ETag != await hub.History.SentinelETagAsync(instanceId, cancellationToken))
+            {
+                // Dropping deletes messages with no commit whose If-Match would catch a stale session: one
+                // kept while another worker ran the instance (this one had lost the partition) would take
+                // a new result for a duplicate and lose it. They come back to a freshly loaded history.
+                throw new CommitConflictException($"The cached history of '{instanceId}' is stale; its messages are not dropped.");
+            }
             await _rows.RepairAsync(session, cancellationToken);
             await FinishMessagesAsync(filtered, cancellationToken);
             return;
@@ -138,6 +157,7 @@ internal sealed class EpisodeRunner(HubContext hub, SessionCache sessions, Activ
         var sent = history.PendingOutbox.Count == 0 ? history.OutboxRowKeys : [];
         var (etag, outboxKeys) = await hub.History.CommitAsync(history, executionId, pastCount, result.NewEvents, outbox, history.Checkpoint + 1, sent, cancellationToken);
         history.ETag = etag;
+        session.HistoryAssumedEmpty = false;
         history.Checkpoint++;
         history.ExecutionId = executionId;
         if (restart)

@@ -86,16 +86,23 @@ internal sealed class InstanceRowWriter(HubContext hub)
         await WriteAsync(session, start, state, firstEpisode: history.Events.Count <= 4, hub.Time.GetUtcNow(), cancellationToken);
     }
 
-    /// <summary>A terminate that reaches a scheduled instance before its start ends it without running it.</summary>
-    public async Task MarkTerminatedBeforeStartAsync(InstanceSession session, TableEntity row, string? reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// A terminate that reaches a scheduled instance before its start ends it without running it (as
+    /// Failed when it carries a failure: the runtime gave up on a poisoned message for it).
+    /// </summary>
+    public async Task MarkTerminatedBeforeStartAsync(InstanceSession session, TableEntity row, HistoryEvent terminate, CancellationToken cancellationToken)
     {
         var update = new TableEntity(row.PartitionKey, row.RowKey)
         {
-            ["Status"] = nameof(OrchestrationRuntimeStatus.Terminated),
+            ["Status"] = (terminate.Failure is null ? OrchestrationRuntimeStatus.Terminated : OrchestrationRuntimeStatus.Failed).ToString(),
             ["LastUpdatedAt"] = hub.Time.GetUtcNow(),
             ["CompletedAt"] = hub.Time.GetUtcNow(),
         };
-        await hub.Instances.SetPayloadAsync(update, session.History.InstanceId, "Output", reason, cancellationToken);
+        if (terminate.Failure is { } failure)
+        {
+            update["Failure"] = JsonSerializer.Serialize(failure, DurableJson.Options);
+        }
+        await hub.Instances.SetPayloadAsync(update, session.History.InstanceId, "Output", terminate.Data, cancellationToken);
         session.RowETag = await hub.Instances.TryMergeAsync(update, row.ETag, cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using Courier.Durable.Execution;
 using Courier.Durable.Storage;
 
@@ -19,6 +20,23 @@ internal sealed class InstanceSession(InstanceHistory history)
     public LiveOrchestration? Live { get; set; }
 
     public ETag? RowETag { get; set; }
+
+    /// <summary>
+    /// True while <see cref="History"/> is empty because the Instances row proved nothing was committed,
+    /// not because it was read (see <see cref="SessionOpener"/>); cleared by the first commit.
+    /// </summary>
+    public bool HistoryAssumedEmpty { get; set; }
+
+    /// <summary>The Instances row read when the session was opened; for its first episode only (see <see cref="TakeOpeningRow"/>).</summary>
+    public TableEntity? OpeningRow { get; set; }
+
+    /// <summary>The row read at opening, once: a later episode must read it afresh.</summary>
+    public TableEntity? TakeOpeningRow()
+    {
+        var row = OpeningRow;
+        OpeningRow = null;
+        return row;
+    }
 
     /// <summary>True once this process knows the Instances row reflects the history.</summary>
     public bool RowSynced { get; set; }

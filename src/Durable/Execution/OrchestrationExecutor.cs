@@ -189,7 +189,10 @@ internal static class OrchestrationExecutor
                     context.RaiseEvent(e);
                     break;
                 case EventType.ExecutionTerminated:
-                    Outcome = new Outcome(OrchestrationRuntimeStatus.Terminated, e.Data, null);
+                    // With a failure it is the runtime ending the instance (a poisoned message for it), not a client.
+                    Outcome = e.Failure is { } failure
+                        ? new Outcome(OrchestrationRuntimeStatus.Failed, null, failure)
+                        : new Outcome(OrchestrationRuntimeStatus.Terminated, e.Data, null);
                     return;
                 case EventType.ExecutionCompleted:
                     return;

@@ -89,6 +89,13 @@ internal sealed class HistoryStore(TableClient table, PayloadStore payloads)
         return sentinel.HasValue ? sentinel.Value!.GetString("ExecutionId") : null;
     }
 
+    /// <summary>The sentinel's current ETag; null before the instance's first commit.</summary>
+    public async Task<ETag?> SentinelETagAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var sentinel = await table.GetEntityIfExistsAsync<TableEntity>(KeyEncoding.Escape(instanceId), SentinelKey, ["RowKey"], cancellationToken);
+        return sentinel.HasValue ? sentinel.Value!.ETag : null;
+    }
+
     /// <summary>
     /// Writes <paramref name="events"/> from sequence <paramref name="firstSeq"/>, the outbox and the
     /// sentinel, conditional on <see cref="InstanceHistory.ETag"/>, and deletes <paramref name="sentOutboxRowKeys"/>.

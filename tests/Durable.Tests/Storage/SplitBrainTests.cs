@@ -104,6 +104,51 @@ public sealed class SplitBrainTests(AzuriteFixture azurite)
         Assert.Null(loserSessions.Get(id));
     }
 
+    [Fact]
+    public async Task A_stale_cached_session_does_not_drop_a_new_result_as_a_duplicate()
+    {
+        await using var hub = await TestHub.StartAsync(azurite.ConnectionString, o => o.EnableWorker = false);
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(nameof(HelloSequence), "s");
+        var control = hub.Hub.Storage.ControlQueueFor(id);
+        var current = new EpisodeRunner(hub.Hub, new SessionCache());
+        await current.RunAsync(id, [await CopyAsync(hub, control, await ReceiveOneAsync(control))], CancellationToken.None);
+
+        // This worker keeps the history of checkpoint 1 while another one moves the instance on (as when
+        // a partition leaves a worker and comes back): the first result is committed elsewhere.
+        var staleSessions = new SessionCache();
+        staleSessions.Put(id, new InstanceSession(await hub.HistoryAsync(id)));
+        await CompleteNextActivityAsync(hub, id);
+        await current.RunAsync(id, [await CopyAsync(hub, control, await ReceiveOneAsync(control))], CancellationToken.None);
+        Assert.Equal(2, (await hub.HistoryAsync(id)).Checkpoint);
+
+        // The second result reaches the stale worker, to which it looks like nothing it scheduled.
+        await CompleteNextActivityAsync(hub, id);
+        await new EpisodeRunner(hub.Hub, staleSessions).RunAsync(id, [await CopyAsync(hub, control, await ReceiveOneAsync(control))], CancellationToken.None);
+
+        Assert.Null(staleSessions.Get(id));
+        var back = await ReceiveOneAsync(control);
+        Assert.Equal(2, back.DequeueCount);
+        await new EpisodeRunner(hub.Hub, staleSessions).RunAsync(id, [await CopyAsync(hub, control, back)], CancellationToken.None);
+        var history = await hub.HistoryAsync(id);
+        HistoryAssert.NoDuplicates(history.Events);
+        Assert.Equal(2, history.Events.Count(e => e.Type == EventType.TaskCompleted));
+    }
+
+    /// <summary>Plays an activity's part by hand: takes its work item and reports its completion.</summary>
+    private static async Task CompleteNextActivityAsync(TestHub hub, string id)
+    {
+        QueueMessage workItem = (await hub.Hub.Storage.WorkItems.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(30))).Value.Single();
+        var scheduled = await hub.Hub.Codec.DecodeAsync(workItem.Body.ToString(), CancellationToken.None);
+        await hub.Hub.Storage.WorkItems.DeleteMessageAsync(workItem.MessageId, workItem.PopReceipt);
+        await hub.SendAsync(id, scheduled.ExecutionId, new HistoryEvent
+        {
+            Type = EventType.TaskCompleted,
+            TaskScheduledId = scheduled.Event.EventId,
+            Data = "\"done\"",
+            Timestamp = hub.Hub.Time.GetUtcNow(),
+        });
+    }
+
     private static async Task<QueueMessage> ReceiveOneAsync(QueueClient queue) =>
         (await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(30))).Value.Single();
 
