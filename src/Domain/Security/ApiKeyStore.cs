@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 
@@ -12,9 +13,17 @@ public sealed class ApiKeyStore
     public const string DefaultTableName = "apikeys";
     private const string Partition = "apikey";
 
+    /// <summary>
+    /// How long a key row read for a request answers later requests presenting the same key. Every request
+    /// is authenticated, so without this each one paid a storage read; a key revoked on another host stops
+    /// working within this time (on this host, at once).
+    /// </summary>
+    public static readonly TimeSpan RowReuse = TimeSpan.FromSeconds(10);
+
     private readonly TableClient _table;
     private readonly TimeProvider _clock;
     private volatile bool _tableExists;
+    private readonly ConcurrentDictionary<string, (TableEntity Row, DateTimeOffset ReadAt)> _recentRows = new(StringComparer.Ordinal);
 
     public ApiKeyStore(TableServiceClient tables, TimeProvider clock, string tableName = DefaultTableName)
     {
@@ -64,7 +73,21 @@ public sealed class ApiKeyStore
         {
             return null;
         }
-        var row = await FindRowAsync(id, cancellationToken);
+        var now = _clock.GetUtcNow();
+        TableEntity? row;
+        if (_recentRows.TryGetValue(id, out var recent) && now - recent.ReadAt < RowReuse)
+        {
+            row = recent.Row;
+        }
+        else
+        {
+            // Only rows that exist are kept: a key created on another host works here at once.
+            row = await FindRowAsync(id, cancellationToken);
+            if (row is not null)
+            {
+                _recentRows[id] = (row, now);
+            }
+        }
         if (row?.GetBinary("Hash") is not { } hash || !ApiKeySecret.Matches(presented, hash))
         {
             return null;
@@ -89,6 +112,7 @@ public sealed class ApiKeyStore
             var update = new TableEntity(Partition, id) { ["RevokedAt"] = _clock.GetUtcNow() };
             await _table.UpdateEntityAsync(update, row.ETag, TableUpdateMode.Merge, cancellationToken);
         }
+        _recentRows.TryRemove(id, out _);
         return true;
     }
 
