@@ -70,17 +70,7 @@ public sealed class SplitBrainTests(AzuriteFixture azurite)
         var paused = new PauseBeforeCommit();
         var loser = new EpisodeRunner(new HubContext(hub.Hub.Options, hub.Hub.Registry, hub.Hub.Services, hub.Hub.Time, hub.Hub.LoggerFactory, paused), loserSessions);
 
-        // Play the first activity's part by hand: take its work item and report its completion.
-        QueueMessage workItem = (await hub.Hub.Storage.WorkItems.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(30))).Value.Single();
-        var scheduled = await hub.Hub.Codec.DecodeAsync(workItem.Body.ToString(), CancellationToken.None);
-        await hub.Hub.Storage.WorkItems.DeleteMessageAsync(workItem.MessageId, workItem.PopReceipt);
-        await hub.SendAsync(id, scheduled.ExecutionId, new HistoryEvent
-        {
-            Type = EventType.TaskCompleted,
-            TaskScheduledId = scheduled.Event.EventId,
-            Data = "\"hello s-1\"",
-            Timestamp = hub.Hub.Time.GetUtcNow(),
-        });
+        await CompleteNextActivityAsync(hub, id, "\"hello s-1\"");
         var completion = await ReceiveOneAsync(control);
 
         var loserRun = loser.RunAsync(id, [await CopyAsync(hub, control, completion)], CancellationToken.None);
@@ -117,12 +107,12 @@ public sealed class SplitBrainTests(AzuriteFixture azurite)
         // a partition leaves a worker and comes back): the first result is committed elsewhere.
         var staleSessions = new SessionCache();
         staleSessions.Put(id, new InstanceSession(await hub.HistoryAsync(id)));
-        await CompleteNextActivityAsync(hub, id);
+        await CompleteNextActivityAsync(hub, id, "\"done\"");
         await current.RunAsync(id, [await CopyAsync(hub, control, await ReceiveOneAsync(control))], CancellationToken.None);
         Assert.Equal(2, (await hub.HistoryAsync(id)).Checkpoint);
 
         // The second result reaches the stale worker, to which it looks like nothing it scheduled.
-        await CompleteNextActivityAsync(hub, id);
+        await CompleteNextActivityAsync(hub, id, "\"done\"");
         await new EpisodeRunner(hub.Hub, staleSessions).RunAsync(id, [await CopyAsync(hub, control, await ReceiveOneAsync(control))], CancellationToken.None);
 
         Assert.Null(staleSessions.Get(id));
@@ -135,7 +125,7 @@ public sealed class SplitBrainTests(AzuriteFixture azurite)
     }
 
     /// <summary>Plays an activity's part by hand: takes its work item and reports its completion.</summary>
-    private static async Task CompleteNextActivityAsync(TestHub hub, string id)
+    private static async Task CompleteNextActivityAsync(TestHub hub, string id, string result)
     {
         QueueMessage workItem = (await hub.Hub.Storage.WorkItems.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(30))).Value.Single();
         var scheduled = await hub.Hub.Codec.DecodeAsync(workItem.Body.ToString(), CancellationToken.None);
@@ -144,7 +134,7 @@ public sealed class SplitBrainTests(AzuriteFixture azurite)
         {
             Type = EventType.TaskCompleted,
             TaskScheduledId = scheduled.Event.EventId,
-            Data = "\"done\"",
+            Data = result,
             Timestamp = hub.Hub.Time.GetUtcNow(),
         });
     }
