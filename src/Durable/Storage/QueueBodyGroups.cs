@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 
 namespace Courier.Durable.Storage;
 
@@ -22,5 +23,24 @@ internal static class QueueBodyGroups
             bytes += size;
         }
         return groups;
+    }
+
+    /// <summary>One queue message holding <paramref name="bodies"/> as the JSON array <paramref name="property"/>, then whatever <paramref name="more"/> adds.</summary>
+    public static string Encode(string property, IEnumerable<string> bodies, Action<Utf8JsonWriter>? more = null)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray(property);
+            foreach (var body in bodies)
+            {
+                writer.WriteRawValue(body);
+            }
+            writer.WriteEndArray();
+            more?.Invoke(writer);
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

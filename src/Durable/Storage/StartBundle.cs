@@ -18,22 +18,7 @@ internal sealed record StartBundle(IReadOnlyList<string> Starts)
     /// <summary>Groups start bodies into bundles that each fit in one queue message.</summary>
     public static List<List<int>> Group(IReadOnlyList<string> bodies) => QueueBodyGroups.Of(bodies, int.MaxValue);
 
-    public string Encode()
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray(StartsProperty);
-            foreach (var start in Starts)
-            {
-                writer.WriteRawValue(start);
-            }
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    public string Encode() => QueueBodyGroups.Encode(StartsProperty, Starts);
 
     /// <summary>Reads a bundle; null when <paramref name="text"/> is an ordinary message. Throws <see cref="JsonException"/> on bad JSON.</summary>
     public static StartBundle? TryDecode(string text)

@@ -20,23 +20,7 @@ internal sealed record WorkItemChunk(IReadOnlyList<string> Items, int LocalAttem
     /// <summary>Groups work-item bodies, in order, into chunks that each fit in one queue message.</summary>
     public static List<List<int>> Group(IReadOnlyList<string> bodies) => QueueBodyGroups.Of(bodies, MaxItems);
 
-    public string Encode()
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray(ItemsProperty);
-            foreach (var item in Items)
-            {
-                writer.WriteRawValue(item);
-            }
-            writer.WriteEndArray();
-            writer.WriteNumber(AttemptsProperty, LocalAttempts);
-            writer.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    public string Encode() => QueueBodyGroups.Encode(ItemsProperty, Items, writer => writer.WriteNumber(AttemptsProperty, LocalAttempts));
 
     /// <summary>Reads a chunk; null when <paramref name="text"/> is an ordinary message. Throws <see cref="JsonException"/> on bad JSON.</summary>
     public static WorkItemChunk? TryDecode(string text)
