@@ -169,6 +169,48 @@ public sealed class RepositoryTests(AzuriteFixture azurite)
         await Assert.ThrowsAsync<ConflictException>(() => _catalog.ProjectCatalog.CreateAsync(Samples.Project() with { Id = created.Value.Id }));
     }
 
+    [Fact]
+    public async Task The_schedule_and_blob_watch_queries_answer_only_the_tasks_that_need_them()
+    {
+        var (project, db, sftp) = await SetUpAsync();
+        var scheduled = (await _catalog.Tasks.CreateAsync(Samples.Task(project, db, sftp, "scheduled"))).Value;
+        await _catalog.Tasks.CreateAsync(Samples.Task(project, db, sftp, "disabled") with { Enabled = false });
+        await _catalog.Tasks.CreateAsync(Samples.Task(project, db, sftp, "schedule off") with
+        {
+            Schedules = [.. Samples.Task(project, db, sftp).Schedules.Select(s => s with { Enabled = false })],
+        });
+        var drops = await _catalog.Connections.CreateAsync(new Connection
+        {
+            Name = "drops",
+            Kind = ConnectionKind.Blob,
+            Settings = new ConnectionSettings { Path = "drops" },
+            Secrets = new ConnectionSecrets { ConnectionString = azurite.ConnectionString },
+        });
+        var watching = (await _catalog.Tasks.CreateAsync(Samples.Task(project, db, sftp, "watching") with
+        {
+            Schedules = [],
+            Triggers = [new Trigger { Id = Guid.NewGuid(), Kind = TriggerKind.BlobCreated, ConnectionId = drops.Value.Id, PathPrefix = "in/" }],
+        })).Value;
+
+        Assert.Equal([scheduled.Id], await IdsAsync(_catalog.TaskRows.ScheduledAsync()));
+        Assert.Equal([watching.Id], await IdsAsync(_catalog.TaskRows.WatchingBlobsAsync()));
+
+        // The columns follow every save: a task disabled later stops being scheduled.
+        var stored = await _catalog.Tasks.GetAsync(scheduled.Id);
+        await _catalog.Tasks.UpdateAsync(stored.Value with { Enabled = false }, stored.ETag);
+        Assert.Empty(await IdsAsync(_catalog.TaskRows.ScheduledAsync()));
+    }
+
+    private static async Task<List<Guid>> IdsAsync(IAsyncEnumerable<Stored<TaskDefinition>> tasks)
+    {
+        var ids = new List<Guid>();
+        await foreach (var task in tasks)
+        {
+            ids.Add(task.Value.Id);
+        }
+        return ids;
+    }
+
     private static ReportDefinition Report(Guid db) => Samples.Task(Guid.Empty, db, Guid.Empty).Reports[0];
 
     private async Task<int> CountAsync(TaskQuery query) => (await _catalog.Tasks.CountsAsync(query)).Total;

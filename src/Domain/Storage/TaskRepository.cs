@@ -90,6 +90,20 @@ public sealed class TaskRepository(CatalogTables tables)
     public IAsyncEnumerable<Stored<TaskDefinition>> DependentsOfAsync(Guid upstreamTaskId, CancellationToken cancellationToken = default) =>
         AllAsync($"{AfterColumn(upstreamTaskId)} eq true", cancellationToken);
 
+    /// <summary>
+    /// The enabled tasks with an enabled schedule. Every host's schedule ticker re-reads these every few seconds, so
+    /// it is a filtered query: a catalog of thousands of unscheduled tasks costs the ticker nothing.
+    /// </summary>
+    public IAsyncEnumerable<Stored<TaskDefinition>> ScheduledAsync(CancellationToken cancellationToken = default) =>
+        AllAsync($"{ScheduledColumn} eq true", cancellationToken);
+
+    /// <summary>The tasks with an enabled blob-arrival trigger; polled as often as <see cref="ScheduledAsync"/>, for the same reason.</summary>
+    public IAsyncEnumerable<Stored<TaskDefinition>> WatchingBlobsAsync(CancellationToken cancellationToken = default) =>
+        AllAsync($"{WatchingBlobsColumn} eq true", cancellationToken);
+
+    private const string ScheduledColumn = "Scheduled";
+    private const string WatchingBlobsColumn = "WatchesBlobs";
+
     /// <summary>One column per upstream task, named after it: table filters can test a column, not search a list.</summary>
     private static string AfterColumn(Guid upstreamTaskId) => $"After_{upstreamTaskId:N}";
 
@@ -102,6 +116,8 @@ public sealed class TaskRepository(CatalogTables tables)
                 entity[AfterColumn(id)] = true;
             }
         }
+        entity[ScheduledColumn] = document.Enabled && document.Schedules.Any(s => s.Enabled);
+        entity[WatchingBlobsColumn] = document.Triggers.Any(t => t is { Enabled: true, Kind: TriggerKind.BlobCreated, ConnectionId: not null });
         entity["ProjectId"] = document.ProjectId.ToString("D");
         entity["Owner"] = document.Owner;
         entity["Enabled"] = document.Enabled;

@@ -47,7 +47,7 @@ public sealed partial class BlobArrivalWatcher(
 
     private async Task PollAsync(CancellationToken cancellationToken)
     {
-        await foreach (var stored in tasks.AllAsync(cancellationToken: cancellationToken))
+        await foreach (var stored in tasks.WatchingBlobsAsync(cancellationToken))
         {
             var task = stored.Value;
             foreach (var trigger in task.Triggers.Where(t => t is { Enabled: true, Kind: TriggerKind.BlobCreated, ConnectionId: not null }))

@@ -93,12 +93,9 @@ public sealed partial class ScheduleTicker(
     private async Task<List<ScheduleSlot<IResource>>> ReadSlotsAsync(CancellationToken cancellationToken)
     {
         var slots = new List<ScheduleSlot<IResource>>();
-        await foreach (var stored in tasks.AllAsync(cancellationToken: cancellationToken))
+        await foreach (var stored in tasks.ScheduledAsync(cancellationToken))
         {
-            if (stored.Value.Enabled)
-            {
-                await AddAsync(slots, stored.Value, stored.Value.Schedules, cancellationToken);
-            }
+            await AddAsync(slots, stored.Value, stored.Value.Schedules, cancellationToken);
         }
         await foreach (var stored in projects.AllAsync(cancellationToken: cancellationToken))
         {
