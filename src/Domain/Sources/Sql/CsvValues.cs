@@ -65,10 +65,10 @@ internal static class CsvValues
                 writer.Decimal(reader.GetDecimal(ordinal));
                 break;
             case CsvValueKind.Double:
-                writer.Formatted(reader.GetDouble(ordinal), "R");
+                writer.Float(reader.GetDouble(ordinal));
                 break;
             case CsvValueKind.Single:
-                writer.Formatted(reader.GetFloat(ordinal), "R");
+                writer.Float(reader.GetFloat(ordinal));
                 break;
             case CsvValueKind.Boolean:
                 writer.Byte(reader.GetBoolean(ordinal) ? (byte)'t' : (byte)'f');

@@ -60,6 +60,21 @@ internal sealed class Utf8CsvWriter(BlockHandOver handOver) : IDisposable
         _position += written;
     }
 
+    /// <summary>The shortest round-trip form, as PostgreSQL prints floats (<c>1e+20</c>, where .NET writes <c>1E+20</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Float<T>(T value)
+        where T : IUtf8SpanFormattable
+    {
+        Ensure(ValueRoom);
+        var start = _position; // after Ensure, which may have handed the block over
+        Formatted(value, "R");
+        var exponent = _block.AsSpan(start, _position - start).IndexOf((byte)'E');
+        if (exponent >= 0)
+        {
+            _block[start + exponent] = (byte)'e';
+        }
+    }
+
     public void Decimal(decimal value)
     {
         Ensure(DecimalText.MaxLength);
