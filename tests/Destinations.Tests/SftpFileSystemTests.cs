@@ -12,16 +12,28 @@ public sealed class SftpFileSystemTests(SshFixture ssh) : RemoteFileSystemContra
     protected override Task PlaceAsync(string path, byte[] content) => LocalPlacement.PlaceAsync(ssh.RootDirectory, path, content);
 
     [Fact]
-    public async Task Cancelling_an_upload_stops_it_promptly()
+    public async Task Cancelling_an_upload_from_a_remote_source_stops_it_promptly()
+    {
+        var source = new EndlessStream();
+        // Past the read-ahead's 8 MB: the upload thread is sending.
+        await CancelMidwayAsync(source, () => source.BytesRead > 24 << 20);
+    }
+
+    [Fact]
+    public async Task Cancelling_an_upload_from_memory_stops_it_promptly()
+    {
+        var source = new MemoryStream(new byte[128 << 20], writable: false);
+        await CancelMidwayAsync(source, () => source.Position > 16 << 20);
+    }
+
+    private async Task CancelMidwayAsync(Stream source, Func<bool> underWay)
     {
         var directory = UniqueName.For("cancel");
         await using var fs = await ConnectAsync();
         await fs.CreateDirectoryAsync(directory, default);
-        var source = new EndlessStream();
         using var cancel = new CancellationTokenSource();
-        var upload = fs.UploadAsync($"{directory}/endless.bin", source, cancel.Token);
-        // Past the read-ahead's 8 MB: the upload thread is sending.
-        await Eventually.WaitAsync(() => Task.FromResult(source.BytesRead), read => read > 24 << 20, "the upload to be under way");
+        var upload = fs.UploadAsync($"{directory}/cancelled.bin", source, cancel.Token);
+        await Eventually.WaitAsync(() => Task.FromResult(underWay()), started => started, "the upload to be under way");
 
         var clock = Stopwatch.StartNew();
         await cancel.CancelAsync();

@@ -6,8 +6,8 @@ namespace Courier.Domain.Connectors;
 /// Reads a source ahead of its consumer, up to a bound, on a background task. A Blob Storage stream fetches
 /// its next range only when asked, so without this an upload stops sending while each range downloads.
 /// <see cref="Stream"/> is the consumer's side; its synchronous Read blocks, so it is for a consumer on its
-/// own thread (the SFTP upload). Cancelling the token wakes a blocked Read with an OperationCanceledException
-/// at once, even before the source notices the token.
+/// own thread (the SFTP upload). Cancelling the token stops the reading ahead, and the consumer's Read, blocked
+/// or next, throws OperationCanceledException.
 /// </summary>
 internal sealed class ReadAhead : IAsyncDisposable
 {
@@ -16,9 +16,7 @@ internal sealed class ReadAhead : IAsyncDisposable
 
     private readonly Pipe _pipe;
     private readonly CancellationTokenSource _stop;
-    private readonly CancellationTokenRegistration _wakeReader;
     private readonly Task _filling;
-    private long _bytesRead;
 
     private ReadAhead(Stream source, int aheadBytes, CancellationToken cancellationToken)
     {
@@ -29,16 +27,12 @@ internal sealed class ReadAhead : IAsyncDisposable
             useSynchronizationContext: false));
         Stream = _pipe.Reader.AsStream();
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _wakeReader = cancellationToken.Register(() => _pipe.Reader.CancelPendingRead());
         // Off the caller's thread: a source that completes synchronously would otherwise fill the pipe before Start returns.
         _filling = Task.Run(() => FillAsync(source, _stop.Token), CancellationToken.None);
     }
 
     /// <summary>What the consumer reads: the source's bytes, in order.</summary>
     public Stream Stream { get; }
-
-    /// <summary>Bytes taken from the source so far (all of them once the consumer has read to the end).</summary>
-    public long BytesRead => Interlocked.Read(ref _bytesRead);
 
     /// <summary>Starts reading <paramref name="source"/>, keeping at most about <paramref name="aheadBytes"/> unread.</summary>
     public static ReadAhead Start(Stream source, int aheadBytes, CancellationToken cancellationToken) =>
@@ -57,7 +51,6 @@ internal sealed class ReadAhead : IAsyncDisposable
                     break;
                 }
                 _pipe.Writer.Advance(read);
-                Interlocked.Add(ref _bytesRead, read);
                 var flushed = await _pipe.Writer.FlushAsync(cancellationToken);
                 if (flushed.IsCompleted)
                 {
@@ -78,7 +71,6 @@ internal sealed class ReadAhead : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        await _wakeReader.DisposeAsync();
         await _pipe.Reader.CompleteAsync();
         await _filling;
         _stop.Dispose();

@@ -7,10 +7,10 @@ namespace Courier.Domain.Connectors.Sftp;
 /// acknowledgement in both UploadFile and UploadFileAsync, but either way the sending thread blocks inside
 /// SSH.NET whenever the server's channel window is full, which on a slow link is most of the transfer:
 /// UploadFileAsync would hold a thread-pool thread that long, so the synchronous UploadFile runs here on a
-/// dedicated thread instead. The source is read ahead on a background task so a Blob Storage stream keeps
-/// fetching while the thread sends. Cancellation wakes a thread waiting for the source through the read-ahead,
-/// and disconnects the client, the one way to wake a thread blocked on the server; the connection is unusable
-/// afterwards (its owner disposes it anyway).
+/// dedicated thread instead. A remote source (Blob Storage) is read ahead on a background task so it keeps
+/// fetching while the thread sends. Cancellation wakes a thread waiting for such a source through the read-ahead,
+/// and disconnects the client, the one way to wake a thread blocked on the server (a thread busy with a local
+/// source stops at its next write); the connection is unusable afterwards (its owner disposes it anyway).
 /// </summary>
 internal static class SftpUpload
 {
@@ -21,13 +21,15 @@ internal static class SftpUpload
     public static async Task<long> RunAsync(SftpClient client, Stream content, string path, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await using var ahead = ReadAhead.Start(content, ReadAheadBytes, cancellationToken);
+        // A local file or memory never keeps the sender waiting: reading it ahead would only add a copy of every byte.
+        await using var ahead = content is FileStream or MemoryStream ? null : ReadAhead.Start(content, ReadAheadBytes, cancellationToken);
+        var counter = new CountingReadStream(ahead?.Stream ?? content);
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
             try
             {
-                client.UploadFile(ahead.Stream, path, canOverride: true);
+                client.UploadFile(counter, path, canOverride: true);
                 finished.SetResult();
             }
             catch (Exception e)
@@ -52,6 +54,6 @@ internal static class SftpUpload
                 throw new OperationCanceledException("The upload was cancelled.", cancellationToken);
             }
         }
-        return ahead.BytesRead;
+        return counter.BytesRead;
     }
 }
