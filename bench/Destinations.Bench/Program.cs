@@ -41,7 +41,7 @@ try
     Verify(Path.Combine(ssh.RootDirectory, "openssh-up.bin"), expected);
     var defaultUp = await BestOf(rounds, () => Sftp(ssh, $"put {source} openssh-up.bin", null));
     Console.WriteLine($"cipher negotiated by Courier: {cipher}");
-    Report("upload", "Courier (SSH.NET async)", courierUp, megabytes);
+    Report("upload", "Courier (SSH.NET, own thread)", courierUp, megabytes);
     Report("upload", $"OpenSSH sftp -c {cipher}", opensshUp, megabytes);
     Report("upload", "OpenSSH sftp (its default)", defaultUp, megabytes);
 

@@ -5,7 +5,7 @@ using Renci.SshNet.Sftp;
 
 namespace Courier.Domain.Connectors.Sftp;
 
-/// <summary>SFTP through SSH.NET: key or password auth, host-key pinning, async (pipelined) transfers.</summary>
+/// <summary>SFTP through SSH.NET: key or password auth, host-key pinning, pipelined transfers (uploads: <see cref="SftpUpload"/>).</summary>
 public sealed class SftpFileSystem : IRemoteFileSystem
 {
     private readonly SftpClient _client;
@@ -116,12 +116,7 @@ public sealed class SftpFileSystem : IRemoteFileSystem
         });
 
     public Task<long> UploadAsync(string path, Stream content, CancellationToken cancellationToken) =>
-        Run("upload", path, async () =>
-        {
-            var counter = new CountingReadStream(content);
-            await _client.UploadFileAsync(counter, Resolve(path), cancellationToken);
-            return counter.BytesRead;
-        });
+        Run("upload", path, () => SftpUpload.RunAsync(_client, content, Resolve(path), cancellationToken));
 
     public Task<RemoteFileInfo?> GetInfoAsync(string path, CancellationToken cancellationToken) =>
         Run("stat", path, async () =>
