@@ -120,7 +120,7 @@ internal sealed class PartitionManager(HubContext hub)
                 StartHandOver(p, row, next);
                 continue;
             }
-            renewals.Add(RenewAsync(p, row, expires, cancellationToken));
+            renewals.Add(RenewAsync(p, row, cancellationToken));
         }
         await Task.WhenAll(renewals);
 
@@ -184,8 +184,10 @@ internal sealed class PartitionManager(HubContext hub)
         return await ReadRowsAsync(cancellationToken);
     }
 
-    private async Task RenewAsync(int p, TableEntity row, DateTimeOffset expires, CancellationToken cancellationToken)
+    private async Task RenewAsync(int p, TableEntity row, CancellationToken cancellationToken)
     {
+        // From now, not from the round's start: the read before it may have waited long behind a busy storage.
+        var expires = hub.Time.GetUtcNow() + Lease;
         if (await TryWriteAsync(row, Me, "", expires, cancellationToken))
         {
             Acquired(p, expires);
