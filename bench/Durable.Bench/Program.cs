@@ -130,6 +130,10 @@ static async Task<(double Rate, double RequestsPerActivity, double ClientRequest
     var hub = UniqueName.For("bench");
     var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    if (breakdown && !trace)
+    {
+        builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").AddFilter("Courier.Durable.Partitions", LogLevel.Information);
+    }
     if (trace)
     {
         builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").AddFilter("Courier.Durable", LogLevel.Debug);
@@ -144,10 +148,12 @@ static async Task<(double Rate, double RequestsPerActivity, double ClientRequest
     using var host = builder.Build();
     await host.StartAsync();
     ServerProcess? second = null;
+    var secondCounts = Path.Combine(Path.GetTempPath(), $"{hub}-second-worker-counts.txt");
     if (workers == 2)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Courier.Durable.Worker.dll");
-        second = await ServerProcess.StartAsync("bench-worker", "dotnet", [dll, cs, hub], _ => Task.FromResult(true), TimeSpan.FromSeconds(30));
+        second = await ServerProcess.StartAsync("bench-worker", "dotnet", [dll, cs, hub], _ => Task.FromResult(true), TimeSpan.FromSeconds(30),
+            environment: new Dictionary<string, string> { ["COURIER_DURABLE_COUNTS_FILE"] = secondCounts });
     }
     try
     {
@@ -158,20 +164,42 @@ static async Task<(double Rate, double RequestsPerActivity, double ClientRequest
         var before = StorageRequestCounter.Count;
         var clientBefore = StorageRequestCounter.ClientCount;
         var kindsBefore = StorageRequestCounter.Snapshot();
+        var secondBefore = RequestCountsFile.Read(secondCounts);
         var ownCpu = new CpuMeter(Environment.ProcessId);
         var secondCpu = second is null ? null : new CpuMeter(second.Pid);
         var azuriteBefore = azuriteCpu.Seconds;
+        var moves = new LeaseMoves(cs, hub);
         var watch = Stopwatch.StartNew();
         var activities = await scenario(client);
         var elapsed = watch.Elapsed.TotalSeconds;
-        var cpu = Invariant($"CPU s: {ownCpu.Seconds:0.0} / {secondCpu?.Seconds ?? 0:0.0} / {azuriteCpu.Seconds - azuriteBefore:0.0} in {elapsed:0.0} s (leases balanced after {balancedAfter.TotalSeconds:0.0} s)");
+        await moves.DisposeAsync();
+        var cpu = Invariant($"CPU s: {ownCpu.Seconds:0.0} / {secondCpu?.Seconds ?? 0:0.0} / {azuriteCpu.Seconds - azuriteBefore:0.0} in {elapsed:0.0} s (leases balanced after {balancedAfter.TotalSeconds:0.0} s; lease moves during the run {moves.Summary})");
         if (breakdown)
         {
             var kinds = StorageRequestCounter.Snapshot()
                 .Select(k => (k.Key, PerActivity: (k.Value - kindsBefore.GetValueOrDefault(k.Key)) / (double)activities))
                 .Where(k => k.PerActivity > 0)
                 .OrderByDescending(k => k.PerActivity);
-            Console.WriteLine("    per activity: " + string.Join(", ", kinds.Select(k => Invariant($"{k.Key} {k.PerActivity:0.00}"))));
+            Console.WriteLine("    per activity: " + string.Join(", ", kinds.Where(k => !char.IsDigit(k.Key[^1])).Select(k => Invariant($"{k.Key} {k.PerActivity:0.00}"))));
+            Console.WriteLine("    failed requests: " + string.Join(", ", kinds.Where(k => char.IsDigit(k.Key[^1])).Select(k => Invariant($"{k.Key} ×{k.PerActivity * activities:0}"))));
+            if (second is not null)
+            {
+                await Task.Delay(700);
+                var secondAfter = RequestCountsFile.Read(secondCounts);
+                var secondKinds = secondAfter
+                    .Select(k => (k.Key, Count: k.Value - secondBefore.GetValueOrDefault(k.Key)))
+                    .Where(k => k.Count > 0)
+                    .OrderByDescending(k => k.Count)
+                    .ToList();
+                Console.WriteLine(Invariant($"    second worker: {secondKinds.Where(k => !char.IsDigit(k.Key[^1])).Sum(k => k.Count) / (double)activities:0.0} req/activity: ")
+                    + string.Join(", ", secondKinds.Where(k => !char.IsDigit(k.Key[^1])).Select(k => Invariant($"{k.Key} {k.Count / (double)activities:0.00}"))));
+                Console.WriteLine("    second worker failed requests: " + string.Join(", ", secondKinds.Where(k => char.IsDigit(k.Key[^1])).Select(k => Invariant($"{k.Key} ×{k.Count}"))));
+            }
+            Console.WriteLine("    lease moves: " + string.Join("; ", moves.Log));
+            if (second is not null)
+            {
+                Console.WriteLine("    second worker said: " + second.RecentOutput.Replace('\n', ' '));
+            }
         }
         // Requests of this process only; with two workers the other process's share is not counted.
         return (activities / elapsed, (StorageRequestCounter.Count - before) / (double)activities, (StorageRequestCounter.ClientCount - clientBefore) / (double)activities, cpu);
@@ -181,6 +209,7 @@ static async Task<(double Rate, double RequestsPerActivity, double ClientRequest
         if (second is not null)
         {
             await second.DisposeAsync();
+            File.Delete(secondCounts);
         }
         await host.StopAsync();
     }

@@ -56,6 +56,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Partition lease manager of {WorkerId} failed; retrying")]
     public static partial void LeaseError(ILogger logger, string workerId, Exception exception);
 
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Lease round of {WorkerId} took {Milliseconds} ms (lease {LeaseSeconds} s): storage is slow, and leases renewed this late may expire and move")]
+    public static partial void LeaseRoundSlow(ILogger logger, string workerId, long milliseconds, double leaseSeconds);
+
     [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Poison message {MessageId} on {Queue} after {DequeueCount} dequeues moved to the poison queue: {Reason}")]
     public static partial void PoisonMessage(ILogger logger, string messageId, string queue, long dequeueCount, string reason);
 }

@@ -20,5 +20,11 @@ builder.Services.AddDurable(b => b.AddTestTasks(), options => WorkerSettings.App
 using var host = builder.Build();
 await host.StartAsync();
 Console.WriteLine("worker started");
+using var stopCounts = new CancellationTokenSource();
+var counts = Environment.GetEnvironmentVariable("COURIER_DURABLE_COUNTS_FILE") is { Length: > 0 } countsFile
+    ? RequestCountsFile.WriteAsync(countsFile, stopCounts.Token)
+    : Task.CompletedTask;
 await host.WaitForShutdownAsync();
+await stopCounts.CancelAsync();
+await counts;
 return 0;

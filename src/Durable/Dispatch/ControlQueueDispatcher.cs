@@ -124,6 +124,38 @@ internal sealed class ControlQueueDispatcher(HubContext hub, EpisodeRunner runne
         }
     }
 
+    /// <summary>
+    /// Gives back the messages of this queue that wait for an episode (not those in one) once the
+    /// partition has moved: the new owner runs them against the committed history. Results of
+    /// activities run here stay, as they are not this queue's messages to give back.
+    /// </summary>
+    public async Task AbandonWaitingAsync()
+    {
+        List<ReceivedMessage> waiting = [];
+        lock (_pending)
+        {
+            foreach (var (instanceId, list) in _pending.ToList())
+            {
+                var ours = list.Where(m => m.Chunk is null && m.Queue == _queue).ToList();
+                if (ours.Count == list.Count)
+                {
+                    _pending.Remove(instanceId);
+                }
+                else
+                {
+                    list.RemoveAll(ours.Contains);
+                }
+                waiting.AddRange(ours);
+            }
+        }
+        Interlocked.Add(ref _buffered, -waiting.Count);
+        foreach (var message in waiting)
+        {
+            _held.TryRemove(new KeyValuePair<string, ReceivedMessage>(message.MessageId, message));
+        }
+        await Task.WhenAll(waiting.Select(m => QueueOperations.AbandonAsync(m, TimeSpan.Zero, CancellationToken.None)));
+    }
+
     private async Task AcceptAsync(QueueMessage raw, CancellationToken stopping)
     {
         var body = raw.Body.ToString();

@@ -27,6 +27,13 @@ internal sealed class DurableWorker(HubContext hub) : BackgroundService
             await dispatchers[p].WhenIdleAsync();
             await runner.FlushAsync(id => hub.Storage.PartitionOf(id) == p);
         };
+        leases.Lost = p => _ = Task.Run(async () =>
+        {
+            // Another worker runs it now: what waits here would only meet conflicts, and the cached
+            // sessions are stale. Episodes already running finish (their commits are guarded).
+            await dispatchers[p].AbandonWaitingAsync();
+            await runner.FlushAsync(id => hub.Storage.PartitionOf(id) == p);
+        });
         activities.DeliverCompletion = m => dispatchers[hub.Storage.PartitionOf(m.Message.InstanceId)].TryDeliver(m);
         await Task.WhenAll(dispatchers.Select(d => d.RunAsync(stoppingToken))
             .Append(activities.RunAsync(stoppingToken))

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
@@ -7,20 +9,38 @@ namespace Courier.Durable.Dispatch;
 
 /// <summary>
 /// Table-based partition leases (the V3 protocol of reference §1.5, simplified): each worker aims at a
-/// fair share of partitions; one with too few asks for a lease by writing NextOwner, and the owner
-/// drains that partition before handing it over. Leases only keep workers from tripping over each
+/// fair share of partitions; one with too few asks for leases by writing NextOwner, and the owner
+/// drains such a partition before handing it over. Leases only keep workers from tripping over each
 /// other; correctness rests on the history sentinel ETag.
+/// Leases must not move while both workers are alive, as every move costs the new owner a cold
+/// history load per instance and the two workers conflicting commits. So: a round renews all its
+/// leases at once, on a fixed cadence, and a hand-over drains in the background instead of holding up
+/// the renewals; a worker whose lease has just expired counts as slow, not dead, for one more lease
+/// interval (its partitions are not taken beyond a fair share); and a worker dispatches a partition
+/// only while its own lease is unexpired, so a late renewal pauses it rather than letting two run it.
 /// </summary>
 internal sealed class PartitionManager(HubContext hub)
 {
     private readonly ILogger _logger = hub.LoggerFactory.CreateLogger("Courier.Durable.Partitions");
     private readonly bool[] _owned = new bool[hub.Storage.ControlQueues.Count];
+    private readonly long[] _validUntilTicks = new long[hub.Storage.ControlQueues.Count];
+    private readonly ConcurrentDictionary<int, Task> _handingOver = new();
     private string Me => hub.Options.WorkerId;
+    private TimeSpan Lease => hub.Options.StorageProvider.LeaseInterval;
 
     /// <summary>Waits until a partition's dispatcher has no episode running (set by the worker).</summary>
     public Func<int, Task> DrainAsync { get; set; } = _ => Task.CompletedTask;
 
-    public bool IsOwned(int partition) => !hub.Options.StorageProvider.UsePartitionLeases || Volatile.Read(ref _owned[partition]);
+    /// <summary>Called when another worker took a partition of this one: what this process holds for it is stale (set by the worker).</summary>
+    public Action<int> Lost { get; set; } = _ => { };
+
+    /// <summary>
+    /// True while this worker holds the partition's lease and it has not expired (less a margin for
+    /// clocks that disagree): another worker can only take it after that.
+    /// </summary>
+    public bool IsOwned(int partition) =>
+        !hub.Options.StorageProvider.UsePartitionLeases
+        || (Volatile.Read(ref _owned[partition]) && hub.Time.GetUtcNow().UtcTicks < Volatile.Read(ref _validUntilTicks[partition]));
 
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -28,8 +48,10 @@ internal sealed class PartitionManager(HubContext hub)
         {
             return;
         }
+        var cadence = hub.Options.StorageProvider.LeaseRenewInterval;
         while (!stopping.IsCancellationRequested)
         {
+            var round = Stopwatch.StartNew();
             try
             {
                 await BalanceAsync(stopping);
@@ -42,9 +64,15 @@ internal sealed class PartitionManager(HubContext hub)
             {
                 Log.LeaseError(_logger, Me, e);
             }
+            if (round.Elapsed > Lease / 3)
+            {
+                Log.LeaseRoundSlow(_logger, Me, round.ElapsedMilliseconds, Lease.TotalSeconds);
+            }
             try
             {
-                await Task.Delay(hub.Options.StorageProvider.LeaseRenewInterval, stopping);
+                // Start to start: a slow round shortens the wait, so renewals do not drift towards expiry.
+                var wait = cadence - round.Elapsed;
+                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, stopping);
             }
             catch (OperationCanceledException)
             {
@@ -56,6 +84,75 @@ internal sealed class PartitionManager(HubContext hub)
 
     private async Task BalanceAsync(CancellationToken cancellationToken)
     {
+        var rows = await ReadRowsAsync(cancellationToken);
+        var now = hub.Time.GetUtcNow();
+        var expires = now + Lease;
+        bool Live(TableEntity r) => !string.IsNullOrEmpty(r.GetString("Owner")) && r.GetDateTimeOffset("ExpiresAt") > now;
+        // An owner whose lease expired less than a lease interval ago is slow (storage lagging), not gone.
+        bool Alive(TableEntity r) => !string.IsNullOrEmpty(r.GetString("Owner")) && r.GetDateTimeOffset("ExpiresAt") > now - Lease;
+        var workers = rows.Values.Where(Alive).Select(r => r.GetString("Owner")!)
+            .Concat(rows.Values.Select(r => r.GetString("NextOwner") ?? "").Where(n => n.Length > 0))
+            .Append(Me).ToHashSet(StringComparer.Ordinal);
+        var target = (int)Math.Ceiling(_owned.Length / (double)workers.Count);
+
+        // Renew what is ours (also a lease that expired unnoticed: the If-Match fails if anyone took it),
+        // hand over what another worker asked for, notice what we lost.
+        var renewals = new List<Task>();
+        foreach (var (p, row) in rows)
+        {
+            if (row.GetString("Owner") != Me)
+            {
+                if (_owned[p])
+                {
+                    Volatile.Write(ref _owned[p], false);
+                    Log.LeaseLost(_logger, Me, Key(p));
+                    Lost(p);
+                }
+                continue;
+            }
+            if (_handingOver.ContainsKey(p))
+            {
+                continue;
+            }
+            var next = row.GetString("NextOwner") ?? "";
+            if (next.Length > 0 && next != Me)
+            {
+                StartHandOver(p, row, next);
+                continue;
+            }
+            renewals.Add(RenewAsync(p, row, cancellationToken));
+        }
+        await Task.WhenAll(renewals);
+
+        var ownedCount = Enumerable.Range(0, _owned.Length).Count(p => _owned[p] && !_handingOver.ContainsKey(p));
+        // Free partitions first, then those of workers that are gone, and only up to a fair share.
+        foreach (var (p, row) in rows.Where(r => r.Value.GetString("Owner") != Me && !Live(r.Value)).OrderBy(r => Alive(r.Value)))
+        {
+            if (ownedCount >= target)
+            {
+                break;
+            }
+            if (await TryWriteAsync(row, Me, "", expires, cancellationToken))
+            {
+                Acquired(p, expires);
+                ownedCount++;
+            }
+        }
+        if (ownedCount < target)
+        {
+            await AskForPartitionsAsync(rows, target - ownedCount, target, Live, cancellationToken);
+        }
+        else if (ownedCount > target && workers.Count > 1)
+        {
+            foreach (var p in Enumerable.Range(0, _owned.Length).Where(p => _owned[p] && !_handingOver.ContainsKey(p)).Take(ownedCount - target).ToList())
+            {
+                StartHandOver(p, rows[p], "");
+            }
+        }
+    }
+
+    private async Task<Dictionary<int, TableEntity>> ReadRowsAsync(CancellationToken cancellationToken)
+    {
         var table = hub.Storage.Partitions;
         var rows = new Dictionary<int, TableEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == "", cancellationToken: cancellationToken))
@@ -65,7 +162,10 @@ internal sealed class PartitionManager(HubContext hub)
                 rows[p] = row;
             }
         }
-        var createdAny = false;
+        if (rows.Count == _owned.Length)
+        {
+            return rows;
+        }
         for (var p = 0; p < _owned.Length; p++)
         {
             if (!rows.ContainsKey(p))
@@ -79,104 +179,85 @@ internal sealed class PartitionManager(HubContext hub)
                 {
                     // Another worker created it.
                 }
-                createdAny = true;
             }
         }
-        if (createdAny)
-        {
-            await BalanceAsync(cancellationToken);
-            return;
-        }
+        return await ReadRowsAsync(cancellationToken);
+    }
 
-        var now = hub.Time.GetUtcNow();
-        var lease = hub.Options.StorageProvider.LeaseInterval;
-        bool Live(TableEntity r) => !string.IsNullOrEmpty(r.GetString("Owner")) && r.GetDateTimeOffset("ExpiresAt") > now;
-        var workers = rows.Values.Where(Live).Select(r => r.GetString("Owner")!)
-            .Concat(rows.Values.Select(r => r.GetString("NextOwner") ?? "").Where(n => n.Length > 0))
-            .Append(Me).ToHashSet(StringComparer.Ordinal);
-        var target = (int)Math.Ceiling(_owned.Length / (double)workers.Count);
+    private async Task RenewAsync(int p, TableEntity row, CancellationToken cancellationToken)
+    {
+        // From now, not from the round's start: the read before it may have waited long behind a busy storage.
+        var expires = hub.Time.GetUtcNow() + Lease;
+        if (await TryWriteAsync(row, Me, "", expires, cancellationToken))
+        {
+            Acquired(p, expires);
+        }
+        // On a conflict (another worker asked for it, or took it after it expired) the next round tells
+        // which; until then the lease is used only up to the expiry this worker last wrote.
+    }
 
-        // Renew what is ours; hand over what another worker asked for; notice what we lost.
-        foreach (var (p, row) in rows)
+    private void Acquired(int p, DateTimeOffset expires)
+    {
+        // A tenth of the lease short of the expiry: another worker's clock may run a little ahead.
+        Volatile.Write(ref _validUntilTicks[p], (expires - Lease / 10).UtcTicks);
+        if (!_owned[p])
         {
-            var mine = row.GetString("Owner") == Me && Live(row);
-            if (!mine)
-            {
-                if (_owned[p])
-                {
-                    Volatile.Write(ref _owned[p], false);
-                    Log.LeaseLost(_logger, Me, Key(p));
-                }
-                continue;
-            }
-            var next = row.GetString("NextOwner") ?? "";
-            if (next.Length > 0 && next != Me)
-            {
-                await HandOverAsync(p, row, next, now + lease, cancellationToken);
-                continue;
-            }
-            if (await TryWriteAsync(row, Me, "", now + lease, cancellationToken))
-            {
-                if (!_owned[p])
-                {
-                    Volatile.Write(ref _owned[p], true);
-                    Log.LeaseAcquired(_logger, Me, Key(p));
-                }
-            }
-            else
-            {
-                Volatile.Write(ref _owned[p], false);
-            }
-        }
-
-        var ownedCount = _owned.Count(o => o);
-        foreach (var (p, row) in rows.Where(r => !Live(r.Value)))
-        {
-            if (ownedCount >= target)
-            {
-                break;
-            }
-            if (await TryWriteAsync(row, Me, "", now + lease, cancellationToken))
-            {
-                Volatile.Write(ref _owned[p], true);
-                ownedCount++;
-                Log.LeaseAcquired(_logger, Me, Key(p));
-            }
-        }
-        if (ownedCount < target)
-        {
-            // Ask the busiest worker for one partition; it drains and hands it over on its next renewal.
-            var counts = rows.Values.Where(Live).GroupBy(r => r.GetString("Owner")!).ToDictionary(g => g.Key, g => g.Count());
-            var busiest = counts.Where(c => c.Key != Me && c.Value > target).OrderByDescending(c => c.Value).FirstOrDefault();
-            if (busiest.Key is not null)
-            {
-                var victim = rows.FirstOrDefault(r => r.Value.GetString("Owner") == busiest.Key && string.IsNullOrEmpty(r.Value.GetString("NextOwner")) && Live(r.Value));
-                if (victim.Value is not null)
-                {
-                    victim.Value["NextOwner"] = Me;
-                    await TryUpdateAsync(victim.Value, cancellationToken);
-                }
-            }
-        }
-        else if (ownedCount > target && workers.Count > 1)
-        {
-            foreach (var p in Enumerable.Range(0, _owned.Length).Where(p => _owned[p]).Take(ownedCount - target).ToList())
-            {
-                await HandOverAsync(p, rows[p], "", now, cancellationToken);
-            }
+            Volatile.Write(ref _owned[p], true);
+            Log.LeaseAcquired(_logger, Me, Key(p));
         }
     }
 
-    private async Task HandOverAsync(int p, TableEntity row, string nextOwner, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    /// <summary>Asks owners above the fair share for as many partitions as this worker lacks, one row each.</summary>
+    private async Task AskForPartitionsAsync(Dictionary<int, TableEntity> rows, int wanted, int target, Func<TableEntity, bool> live, CancellationToken cancellationToken)
+    {
+        var counts = rows.Values.Where(live).GroupBy(r => r.GetString("Owner")!).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var asks = new List<TableEntity>();
+        foreach (var row in rows.Values.Where(live).OrderByDescending(r => counts[r.GetString("Owner")!]))
+        {
+            var owner = row.GetString("Owner")!;
+            if (asks.Count >= wanted || owner == Me || counts[owner] <= target || !string.IsNullOrEmpty(row.GetString("NextOwner")))
+            {
+                continue;
+            }
+            counts[owner]--;
+            row["NextOwner"] = Me;
+            asks.Add(row);
+        }
+        await Task.WhenAll(asks.Select(r => TryUpdateAsync(r, cancellationToken)));
+    }
+
+    /// <summary>
+    /// Stops dispatching the partition at once and hands it over once its episodes are done, in the
+    /// background: the round goes on renewing the other leases meanwhile.
+    /// </summary>
+    private void StartHandOver(int p, TableEntity row, string nextOwner)
     {
         Volatile.Write(ref _owned[p], false);
-        await DrainAsync(p);
-        await TryWriteAsync(row, nextOwner, "", nextOwner.Length == 0 ? DateTimeOffset.UnixEpoch : expiresAt, cancellationToken);
-        Log.LeaseReleased(_logger, Me, Key(p));
+        _handingOver[p] = Task.Run(async () =>
+        {
+            try
+            {
+                await DrainAsync(p);
+                var expires = nextOwner.Length == 0 ? DateTimeOffset.UnixEpoch : hub.Time.GetUtcNow() + Lease;
+                if (await TryWriteAsync(row, nextOwner, "", expires, CancellationToken.None))
+                {
+                    Log.LeaseReleased(_logger, Me, Key(p));
+                }
+            }
+            catch (RequestFailedException e)
+            {
+                Log.LeaseError(_logger, Me, e);
+            }
+            finally
+            {
+                _handingOver.TryRemove(p, out _);
+            }
+        });
     }
 
     private async Task ReleaseAllAsync()
     {
+        await Task.WhenAll(_handingOver.Values);
         for (var p = 0; p < _owned.Length; p++)
         {
             if (!_owned[p])

@@ -42,6 +42,17 @@ internal sealed class StorageRequestCounter(string service) : HttpPipelineSynchr
         ByKind.AddOrUpdate((client ? "client " : "") + KindOf(message.Request), 1, (_, n) => n + 1);
     }
 
+    /// <summary>Failed requests are counted a second time under their status (<c>table PUT entity 412</c>): conflicts are what a split brain costs.</summary>
+    public override void OnReceivedResponse(HttpMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.HasResponse && message.Response.Status >= 400)
+        {
+            var kind = (InClientFlow.Value ? "client " : "") + KindOf(message.Request) + " " + message.Response.Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ByKind.AddOrUpdate(kind, 1, (_, n) => n + 1);
+        }
+    }
+
     private string KindOf(Request request)
     {
         var path = request.Uri.Path;

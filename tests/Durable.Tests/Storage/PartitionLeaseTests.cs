@@ -1,0 +1,145 @@
+using Azure.Data.Tables;
+using Courier.Durable.Dispatch;
+using Courier.Durable.Tests.Support;
+using Courier.Testing;
+
+namespace Courier.Durable.Tests.Storage;
+
+/// <summary>
+/// Partition leases settle once and stay put while both workers live: every move costs the new owner
+/// a cold history load per instance and both workers conflicting commits (the two-worker benchmark
+/// ran at a third of its speed when slow lease renewals let partitions ping-pong). A worker that has
+/// really gone still loses its partitions, only a lease interval later.
+/// </summary>
+[Collection(SharedAzurite.Name)]
+public sealed class PartitionLeaseTests(AzuriteFixture azurite)
+{
+    private const int Partitions = 4;
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(4);
+
+    [Fact]
+    public async Task Two_workers_starting_together_split_the_partitions_with_at_most_two_moves_and_then_keep_them()
+    {
+        var hubName = UniqueName.For("lease");
+        await using var a = await StartAsync("worker-a", hubName);
+        await using var b = await StartAsync("worker-b", hubName);
+        var managerA = new PartitionManager(a.Hub);
+        var managerB = new PartitionManager(b.Hub);
+        using var stop = new CancellationTokenSource();
+        var runs = Task.WhenAll(managerA.RunAsync(stop.Token), managerB.RunAsync(stop.Token));
+
+        var owners = new string[Partitions];
+        var moves = 0;
+        TimeSpan? balancedAt = null;
+        var movesAfterBalance = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(12))
+        {
+            for (var p = 0; p < Partitions; p++)
+            {
+                var (ownedByA, ownedByB) = (managerA.IsOwned(p), managerB.IsOwned(p));
+                Assert.False(ownedByA && ownedByB, $"both workers dispatch partition {p}");
+                var owner = ownedByA ? "a" : ownedByB ? "b" : owners[p];
+                if (owners[p] is not null && owner != owners[p])
+                {
+                    moves++;
+                    movesAfterBalance += balancedAt is null ? 0 : 1;
+                }
+                owners[p] = owner!;
+            }
+            if (balancedAt is null && owners.Count(o => o == "a") == 2 && owners.Count(o => o == "b") == 2)
+            {
+                balancedAt = clock.Elapsed;
+            }
+            await Task.Delay(20);
+        }
+        await stop.CancelAsync();
+        await runs;
+
+        Assert.NotNull(balancedAt);
+        Assert.True(balancedAt < TimeSpan.FromSeconds(5), $"balanced only after {balancedAt}");
+        Assert.True(moves <= 2, $"{moves} lease moves before the partitions settled");
+        Assert.Equal(0, movesAfterBalance);
+    }
+
+    [Fact]
+    public async Task A_worker_takes_no_more_than_its_share_from_one_whose_lease_just_expired_and_all_once_that_one_is_gone()
+    {
+        var hubName = UniqueName.For("lease");
+        await using var b = await StartAsync("worker-b", hubName);
+        var table = b.Hub.Storage.Partitions;
+        // Worker a owns two partitions and its renewal is late (the lease expired half a second ago): slow, perhaps not dead.
+        var expired = b.Hub.Time.GetUtcNow() - TimeSpan.FromSeconds(0.5);
+        for (var p = 0; p < Partitions; p++)
+        {
+            await table.UpsertEntityAsync(new TableEntity("", $"control-{p:00}")
+            {
+                ["Owner"] = p < 2 ? "worker-a" : "",
+                ["NextOwner"] = "",
+                ["ExpiresAt"] = p < 2 ? expired : DateTimeOffset.UnixEpoch,
+            });
+        }
+        var manager = new PartitionManager(b.Hub);
+        using var stop = new CancellationTokenSource();
+        var run = manager.RunAsync(stop.Token);
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal([false, false, true, true], Enumerable.Range(0, Partitions).Select(manager.IsOwned));
+
+        // A lease interval after its expiry, worker a counts as gone and b takes the rest.
+        await WaitUntilAsync(() => Enumerable.Range(0, Partitions).All(manager.IsOwned), TimeSpan.FromSeconds(8));
+        await stop.CancelAsync();
+        await run;
+    }
+
+    [Fact]
+    public async Task A_worker_whose_partition_another_worker_took_stops_dispatching_it_and_reports_it_lost()
+    {
+        var hubName = UniqueName.For("lease");
+        await using var a = await StartAsync("worker-a", hubName);
+        var manager = new PartitionManager(a.Hub);
+        var lost = new System.Collections.Concurrent.ConcurrentBag<int>();
+        manager.Lost = lost.Add;
+        using var stop = new CancellationTokenSource();
+        var run = manager.RunAsync(stop.Token);
+        await WaitUntilAsync(() => Enumerable.Range(0, Partitions).All(manager.IsOwned), TimeSpan.FromSeconds(5));
+
+        // Another worker writes itself in as owner (as after an expiry this worker did not notice).
+        var table = a.Hub.Storage.Partitions;
+        var row = (await table.GetEntityAsync<TableEntity>("", "control-01")).Value;
+        row["Owner"] = "worker-b";
+        row["ExpiresAt"] = a.Hub.Time.GetUtcNow() + Lease;
+        await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+
+        await WaitUntilAsync(() => !manager.IsOwned(1), TimeSpan.FromSeconds(3));
+        Assert.Equal([1], lost);
+        // It does not fight back: the partition stays with the worker that took it.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.False(manager.IsOwned(1));
+        Assert.Equal("worker-b", (await table.GetEntityAsync<TableEntity>("", "control-01")).Value.GetString("Owner"));
+        await stop.CancelAsync();
+        await run;
+    }
+
+    private Task<TestHub> StartAsync(string workerId, string hubName) =>
+        TestHub.StartAsync(azurite.ConnectionString, o =>
+        {
+            // The managers under test are made by hand; the hub's own worker stays off.
+            o.EnableWorker = false;
+            o.WorkerId = workerId;
+            o.StorageProvider.UsePartitionLeases = true;
+            o.StorageProvider.PartitionCount = Partitions;
+            o.StorageProvider.LeaseInterval = Lease;
+            o.StorageProvider.LeaseRenewInterval = TimeSpan.FromMilliseconds(500);
+        }, hubName: hubName);
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan limit)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < limit, $"not within {limit}");
+            await Task.Delay(20);
+        }
+    }
+}
