@@ -22,7 +22,7 @@ public sealed class RunStartWriterTests(AzuriteFixture azurite)
 
         var held = await writer.AddAsync(batch, CancellationToken.None);
 
-        Assert.Equal(busy, Assert.Single(held).Record.TaskId);
+        Assert.Equal((busy, "run-holder"), (Assert.Single(held).Start.Record.TaskId, held[0].HeldBy));
         Assert.Empty(await runs.ForTaskAsync(busy, CancellationToken.None));
         Assert.Equal(batch[0].Record.RunId, Assert.Single(await runs.ForTaskAsync(free, CancellationToken.None)).RunId);
         Assert.Equal(batch[2].Record.RunId, Assert.Single(await runs.ForTaskAsync(concurrent, CancellationToken.None)).RunId);
@@ -30,6 +30,38 @@ public sealed class RunStartWriterTests(AzuriteFixture azurite)
         Assert.Equal((false, batch[0].Record.RunId), (claimed, heldBy));
         var listed = await runs.ListAsync(new RunFilter { TaskId = free }, 10, null, CancellationToken.None);
         Assert.Equal([batch[0].Record.RunId], listed.Items.Select(r => r.RunId));
+    }
+
+    [Fact]
+    public async Task Many_claimed_tasks_in_one_transaction_are_all_set_aside_after_one_conflict()
+    {
+        var requests = new RequestCounter();
+        var options = new TableClientOptions();
+        options.AddPolicy(requests, Azure.Core.HttpPipelinePosition.PerCall);
+        var tables = new TableServiceClient(azurite.ConnectionString, options);
+        var (writer, runs, active) = (new RunStartWriter(tables), new RunRepository(tables), new ActiveRuns(tables));
+        var busy = Enumerable.Range(0, 20).Select(_ => OneShard()).ToList();
+        foreach (var task in busy)
+        {
+            await active.TryClaimAsync(task, $"holder-{task:N}", _ => Task.FromResult(true), CancellationToken.None);
+        }
+        var free = Enumerable.Range(0, 10).Select(_ => Start(OneShard(), claim: true)).ToList();
+        var batch = busy.Select(t => Start(t, claim: true)).Concat(free).OrderBy(_ => Guid.NewGuid()).ToList();
+        await writer.AddAsync([], CancellationToken.None); // creates the table, outside the count
+        requests.Reset();
+
+        var held = await writer.AddAsync(batch, CancellationToken.None);
+
+        Assert.Equal(
+            busy.Select(t => (t, $"holder-{t:N}")).Order(),
+            held.Select(h => (h.Start.Record.TaskId, h.HeldBy!)).Order());
+        // The failed transaction, one query of the claims, the transaction that lands.
+        Assert.Equal(3, requests.Count);
+        foreach (var start in free)
+        {
+            Assert.Equal(start.Record.RunId, Assert.Single(await runs.ForTaskAsync(start.Record.TaskId, CancellationToken.None)).RunId);
+        }
+        Assert.Empty(await runs.ForTaskAsync(busy[0], CancellationToken.None));
     }
 
     [Fact]
@@ -72,4 +104,16 @@ public sealed class RunStartWriterTests(AzuriteFixture azurite)
             RunId = UniqueName.For("run"), TaskId = taskId, TriggerKind = "http", TriggeredBy = "test", CreatedAt = TimeProvider.System.GetUtcNow(),
         },
         claim);
+
+    /// <summary>Counts the requests a client sends.</summary>
+    private sealed class RequestCounter : Azure.Core.Pipeline.HttpPipelineSynchronousPolicy
+    {
+        private int _count;
+
+        public int Count => _count;
+
+        public void Reset() => Interlocked.Exchange(ref _count, 0);
+
+        public override void OnSendingRequest(Azure.Core.HttpMessage message) => Interlocked.Increment(ref _count);
+    }
 }

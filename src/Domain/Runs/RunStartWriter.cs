@@ -6,8 +6,8 @@ namespace Courier.Domain.Runs;
 /// <summary>
 /// Writes the claims and run records of many fresh starts with one table transaction per shard (both or neither
 /// for each start), instead of two requests per start: what lets concurrent starts share storage requests.
-/// A claim already held fails its transaction naming that entity; that start is set aside for its caller to
-/// resolve on its own (<see cref="ActiveRuns.TryClaimAsync"/>) and the rest is sent again.
+/// A claim already held fails its transaction naming that entity; the starts whose tasks are claimed are set aside,
+/// with the runs holding them, for their caller to resolve (<see cref="ActiveRuns.TryClaimAsync"/>), and the rest is sent again.
 /// </summary>
 public sealed class RunStartWriter(TableServiceClient tables)
 {
@@ -18,7 +18,7 @@ public sealed class RunStartWriter(TableServiceClient tables)
     private volatile bool _created;
 
     /// <summary>Writes every start whose claim is free; returns the starts whose task was already claimed (nothing written for them).</summary>
-    public async Task<IReadOnlyList<NewRun>> AddAsync(IReadOnlyList<NewRun> starts, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<HeldStart>> AddAsync(IReadOnlyList<NewRun> starts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(starts);
         if (starts.Where(s => s.Claim).GroupBy(s => s.Record.TaskId).Any(g => g.Count() > 1))
@@ -40,9 +40,14 @@ public sealed class RunStartWriter(TableServiceClient tables)
             cancellationToken)));
     }
 
-    private async Task<List<NewRun>> AddChunkAsync(List<NewRun> chunk, CancellationToken cancellationToken)
+    /// <summary>
+    /// One shard's transaction. A transaction names only its first conflict, so after one the chunk's claims are read
+    /// in one query and every start whose task is claimed is set aside at once: a batch where many tasks are running
+    /// pays two transactions and a query, not a transaction per running task.
+    /// </summary>
+    private async Task<List<HeldStart>> AddChunkAsync(List<NewRun> chunk, CancellationToken cancellationToken)
     {
-        var held = new List<NewRun>();
+        var held = new List<HeldStart>();
         while (chunk.Count > 0)
         {
             var owners = new List<NewRun>();
@@ -64,12 +69,33 @@ public sealed class RunStartWriter(TableServiceClient tables)
             }
             catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is { } index)
             {
-                // Only a claim's Add can conflict (records are upserts): that task is claimed already.
-                held.Add(owners[index]);
-                chunk = [.. chunk.Where(s => s != owners[index])];
+                // Only a claim's Add can conflict (records are upserts): that task is claimed already, and maybe others.
+                var holders = await ClaimHoldersAsync([.. chunk.Where(s => s.Claim).Select(s => s.Record.TaskId)], cancellationToken);
+                var conflicted = owners[index];
+                var setAside = chunk.Where(s => s == conflicted || (s.Claim && holders.ContainsKey(s.Record.TaskId))).ToList();
+                held.AddRange(setAside.Select(s => new HeldStart(s, holders.GetValueOrDefault(s.Record.TaskId))));
+                chunk = [.. chunk.Except(setAside)];
             }
         }
         return held;
+    }
+
+    /// <summary>The runs holding the claims that exist among these tasks' (all of one shard), read with one query.</summary>
+    private async Task<Dictionary<Guid, string?>> ClaimHoldersAsync(IReadOnlyList<Guid> taskIds, CancellationToken cancellationToken)
+    {
+        if (taskIds.Count == 0)
+        {
+            return [];
+        }
+        var keys = taskIds.Select(RunKeys.Claim).Order(StringComparer.Ordinal).ToList();
+        var named = string.Join(" or ", keys.Select(k => $"RowKey eq '{k}'"));
+        var filter = $"PartitionKey eq '{RunKeys.Partition(taskIds[0])}' and RowKey ge '{keys[0]}' and RowKey le '{keys[^1]}' and ({named})";
+        var holders = new Dictionary<Guid, string?>();
+        await foreach (var claim in _table.QueryAsync<TableEntity>(filter, select: ["RowKey", "RunId"], cancellationToken: cancellationToken))
+        {
+            holders[Guid.Parse(claim.RowKey.AsSpan(2))] = claim.GetString("RunId");
+        }
+        return holders;
     }
 
     /// <summary>The starts grouped by shard, each group small enough for one transaction.</summary>

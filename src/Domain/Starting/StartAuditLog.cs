@@ -4,8 +4,10 @@ using Azure.Data.Tables;
 namespace Courier.Domain.Starting;
 
 /// <summary>
-/// The audit table of external starts (HTTP, queue). One partition per UTC day; row keys sort newest
-/// first so "what started today" is one partition scan in the order people read it.
+/// The audit table of external starts (HTTP, queue). One partition per UTC day. A write packs its entries into as
+/// few rows as fit (<see cref="StartAuditRows"/>): a busy start API adds a row per write, not per start, which keeps
+/// the day's partition small (each row inserted costs storage more as the partition grows, Azurite especially).
+/// Reading unpacks the rows, so a day still reads as one entry per start request, newest first.
 /// </summary>
 public sealed class StartAuditLog(TableClient table)
 {
@@ -19,17 +21,17 @@ public sealed class StartAuditLog(TableClient table)
         WriteAsync([entry], cancellationToken);
 
     /// <summary>
-    /// Writes entries with one transaction per day and hundred rows, so a busy start API pays one
-    /// storage request per batch rather than per start.
+    /// Writes entries as packed rows with one transaction per day and per few rows. The rows' keys follow from their
+    /// entries, so writing the same entries again (a retry after an unknown outcome) replaces the rows, not repeats them.
     /// </summary>
     public async Task WriteAsync(IReadOnlyCollection<StartAuditEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        foreach (var day in entries.Select(ToEntity).GroupBy(e => e.PartitionKey))
+        // One request audited twice (same time and id) is one entry, as when it was a row of its own.
+        var distinct = entries.DistinctBy(e => (e.At.UtcTicks, e.Trigger.RequestId));
+        foreach (var day in distinct.GroupBy(e => DayKey(e.At)))
         {
-            // A repeated row key (one request id audited twice in a tick) would fail the whole transaction.
-            var rows = day.DistinctBy(e => e.RowKey).ToList();
-            foreach (var chunk in Batches(rows))
+            foreach (var chunk in Batches(StartAuditRows.Pack(day.Key, [.. day])))
             {
                 await table.SubmitTransactionAsync(
                     chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
@@ -43,7 +45,7 @@ public sealed class StartAuditLog(TableClient table)
         var bytes = 0;
         foreach (var row in rows)
         {
-            var size = SizeOf(row);
+            var size = StartAuditRows.SizeOf(row);
             if (batch.Count == MaxBatchRows || (batch.Count > 0 && bytes + size > MaxBatchBytes))
             {
                 yield return batch;
@@ -59,42 +61,16 @@ public sealed class StartAuditLog(TableClient table)
         }
     }
 
-    // UTF-16 text plus a generous allowance for names, keys and the multipart envelope.
-    private static int SizeOf(TableEntity row) =>
-        1024 + (2 * ((row.GetString("Request")?.Length ?? 0) + (row.GetString("Outcome")?.Length ?? 0)));
-
-    private static TableEntity ToEntity(StartAuditEntry entry) =>
-        new(DayKey(entry.At), $"{DateTimeOffset.MaxValue.Ticks - entry.At.UtcTicks:D19}-{entry.Trigger.RequestId}")
-        {
-            ["At"] = entry.At,
-            ["TriggerKind"] = entry.Trigger.Kind,
-            ["By"] = entry.Trigger.By,
-            ["RequestId"] = entry.Trigger.RequestId,
-            ["From"] = entry.From,
-            ["Request"] = Truncate(entry.Request),
-            ["Outcome"] = Truncate(entry.Outcome),
-            ["TasksStarted"] = entry.TasksStarted,
-        };
-
     public async Task<IReadOnlyList<StartAuditEntry>> ReadDayAsync(DateOnly day, CancellationToken cancellationToken)
     {
         var entries = new List<StartAuditEntry>();
         var partition = day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
         {
-            entries.Add(new StartAuditEntry(
-                row.GetDateTimeOffset("At") ?? default,
-                new StartTrigger(row.GetString("TriggerKind"), row.GetString("By"), row.GetString("RequestId")),
-                row.GetString("From"),
-                row.GetString("Request"),
-                row.GetString("Outcome"),
-                row.GetInt32("TasksStarted") ?? 0));
+            entries.AddRange(StartAuditRows.Unpack(row));
         }
-        return entries;
+        return [.. entries.OrderByDescending(e => e.At).ThenBy(e => e.Trigger.RequestId, StringComparer.Ordinal)];
     }
 
     private static string DayKey(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-
-    // A table property holds at most 64 KiB of UTF-16; an audit row keeps the start of a huge request.
-    private static string Truncate(string text) => text.Length <= 30_000 ? text : string.Concat(text.AsSpan(0, 30_000), "…");
 }

@@ -73,8 +73,8 @@ public sealed class BatchedTaskStarter : ITaskStarter
         }
 
         var results = new TaskStartResult?[runs.Count];
-        var held = (await _writer.AddAsync([.. leaders.Select(i => runs[i])], CancellationToken.None)).ToHashSet();
-        await Task.WhenAll(leaders.Where(i => held.Contains(runs[i])).Select(async i => results[i] = await ClaimHeldTaskAsync(runs[i])));
+        var held = (await _writer.AddAsync([.. leaders.Select(i => runs[i])], CancellationToken.None)).ToDictionary(h => h.Start);
+        await Task.WhenAll(leaders.Where(i => held.ContainsKey(runs[i])).Select(async i => results[i] = await ClaimHeldTaskAsync(held[runs[i]])));
 
         var starting = leaders.Where(i => results[i] is null).ToList();
         IReadOnlyList<Durable.StartResult> created;
@@ -107,12 +107,17 @@ public sealed class BatchedTaskStarter : ITaskStarter
     }
 
     /// <summary>
-    /// A start whose task was claimed already, resolved on its own as a single start is: the holder still going
-    /// answers AlreadyRunning naming it; otherwise this start takes the claim over and records its run (null: go on).
+    /// A start whose task was claimed already: the holder the writer read still going answers AlreadyRunning naming it
+    /// (the common case, one read); otherwise the start is resolved on its own as a single start is, taking the claim
+    /// over and recording its run when the holder has ended (null: go on).
     /// </summary>
-    private async Task<TaskStartResult?> ClaimHeldTaskAsync(NewRun run)
+    private async Task<TaskStartResult?> ClaimHeldTaskAsync(HeldStart held)
     {
-        var (taskId, runId) = (run.Record.TaskId, run.Record.RunId);
+        var (run, taskId, runId) = (held.Start, held.Start.Record.TaskId, held.Start.Record.RunId);
+        if (held.HeldBy is { } holder && await _liveness.IsActiveAsync(taskId, holder))
+        {
+            return new TaskStartResult(TaskStartStatus.AlreadyRunning, holder);
+        }
         var (claimed, heldBy) = await _active.TryClaimAsync(taskId, runId, holder => _liveness.IsActiveAsync(taskId, holder), CancellationToken.None);
         if (!claimed)
         {

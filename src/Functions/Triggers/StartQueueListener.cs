@@ -30,12 +30,19 @@ public sealed partial class StartQueueListener(
         var queue = queues.GetQueueClient(QueueName);
         var poison = queues.GetQueueClient(PoisonQueueName);
         var idle = TimeSpan.FromMilliseconds(50);
+        // Created once, not before every poll (three requests a poll instead of one); again after any failure, which
+        // is how a queue deleted under a running host shows.
+        var created = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-                await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                if (!created)
+                {
+                    await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                    await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                    created = true;
+                }
                 QueueMessage[] messages = await queue.ReceiveMessagesAsync(16, TimeSpan.FromMinutes(2), stoppingToken);
                 foreach (var message in messages)
                 {
@@ -51,6 +58,7 @@ public sealed partial class StartQueueListener(
             {
                 LogPollFailed(logger, e, QueueName);
                 idle = MaxIdleDelay;
+                created = false;
             }
             await Task.Delay(idle, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }

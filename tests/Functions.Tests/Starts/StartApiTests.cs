@@ -192,4 +192,22 @@ public sealed class StartApiTests(CatalogHost host)
             body => body is not null, StartCalls.RunDeadline, "the malformed message in the poison queue");
         Assert.Contains("Task ID must be a valid GUID", poisoned, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_start_queue_deleted_under_the_running_host_is_created_again_and_its_messages_start_runs()
+    {
+        using var admin = await host.ClientAsync();
+        var tag = UniqueName.For("requeue");
+        var task = await StartCalls.CreateTaskAsync(admin, tag);
+        var queue = new QueueServiceClient(host.StorageConnectionString).GetQueueClient(StartQueueListener.QueueName);
+        await queue.CreateIfNotExistsAsync();
+
+        await queue.DeleteAsync();
+        await Eventually.HoldsAsync(async () => (bool)await queue.ExistsAsync(), exists => exists, StartCalls.RunDeadline, "the listener to create the start queue again");
+        await queue.SendMessageAsync($$"""{ "tag": ["{{tag}}"] }""");
+
+        var runs = await Eventually.HoldsAsync(
+            () => Runs.ForTaskAsync(task.Id, CancellationToken.None), r => r.Count == 1, StartCalls.RunDeadline, "the queued start to create a run");
+        Assert.Equal("queue", runs[0].TriggerKind);
+    }
 }

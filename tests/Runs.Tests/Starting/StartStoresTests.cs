@@ -80,7 +80,7 @@ public sealed class StartStoresTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         var log = new StartAuditLog(await NewTableAsync());
         var evening = new DateTimeOffset(2026, 11, 23, 23, 59, 0, TimeSpan.Zero);
-        // 250 small entries (over the 100-row limit), 60 large ones (over the 4 MiB limit together), a repeat.
+        // 250 small entries, 60 large ones (several packed rows, over the 4 MiB transaction limit together), a repeat.
         var large = new string('x', 29_000);
         var entries = Enumerable.Range(0, 250)
             .Select(i => new StartAuditEntry(evening.AddSeconds(i), new StartTrigger("http", "k", $"s{i}"), null, "{}", "{}", 1))
@@ -95,5 +95,56 @@ public sealed class StartStoresTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal(60 + 60, firstDay.Count);
         Assert.Equal(250 - 60, secondDay.Count);
         Assert.All(firstDay.Where(e => e.Trigger.RequestId.StartsWith('l')), e => Assert.Equal(large, e.Request));
+    }
+
+    [Fact]
+    public async Task Entries_written_together_share_one_row_and_read_back_one_per_request()
+    {
+        var table = await NewTableAsync();
+        var log = new StartAuditLog(table);
+        var noon = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+        var entries = Enumerable.Range(0, 500)
+            .Select(i => new StartAuditEntry(noon.AddMilliseconds(i), new StartTrigger("http", "key-ops", $"r{i}"), "10.0.0.1", "{}", $"{{\"n\":{i}}}", 1))
+            .ToList();
+
+        await log.WriteAsync(entries, CancellationToken.None);
+
+        Assert.Single(await table.QueryAsync<TableEntity>().ToListAsync());
+        var read = await log.ReadDayAsync(new DateOnly(2026, 11, 23), CancellationToken.None);
+        Assert.Equal(entries.AsEnumerable().Reverse(), read);
+    }
+
+    [Fact]
+    public async Task Writing_the_same_entries_again_replaces_their_rows()
+    {
+        var log = new StartAuditLog(await NewTableAsync());
+        var noon = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+        var entries = Enumerable.Range(0, 3)
+            .Select(i => new StartAuditEntry(noon.AddSeconds(i), new StartTrigger("queue", "courier-start", $"m{i}"), null, "{}", "{}", 1))
+            .ToList();
+
+        await log.WriteAsync(entries, CancellationToken.None);
+        await log.WriteAsync(entries, CancellationToken.None);
+
+        Assert.Equal(3, (await log.ReadDayAsync(new DateOnly(2026, 11, 23), CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task Caller_chosen_request_ids_and_text_that_escapes_at_length_are_kept()
+    {
+        var log = new StartAuditLog(await NewTableAsync());
+        var noon = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+        // Control characters escape to six characters each: the largest an entry can grow to in JSON.
+        var escaping = new string('\u0001', 29_990) + "é😀";
+        var entries = new[]
+        {
+            new StartAuditEntry(noon, new StartTrigger("http", "key-ops", "order/42#a?b"), "::1", escaping, escaping, 0),
+            new StartAuditEntry(noon.AddSeconds(1), new StartTrigger("http", "key-ops", "café ☕"), null, "{\"tag\":[\"é\"]}", "{}", 2),
+        };
+
+        await log.WriteAsync(entries, CancellationToken.None);
+
+        var read = await log.ReadDayAsync(new DateOnly(2026, 11, 23), CancellationToken.None);
+        Assert.Equal(entries.Reverse(), read);
     }
 }
