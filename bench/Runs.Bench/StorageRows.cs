@@ -6,11 +6,16 @@ namespace Courier.Runs.Bench;
 /// <summary>How many rows each table holds and how many messages each queue: what a phase of the bench left behind.</summary>
 internal static class StorageRows
 {
+    /// <summary>The host's default table and queue name prefix.</summary>
+    private const string HostPrefix = "courier";
+
     public static async Task<Dictionary<string, int>> CountAsync(string storage)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var tables = new TableServiceClient(storage);
-        await foreach (var table in tables.QueryAsync())
+        // Only the host's own: the storage ceiling's tables hold tens of thousands of rows, and Azurite answers
+        // each page of a full listing by scanning the whole table (minutes at that size).
+        await foreach (var table in tables.QueryAsync(t => t.Name.CompareTo(HostPrefix) >= 0 && t.Name.CompareTo(HostPrefix + "~") < 0))
         {
             var rows = 0;
             await foreach (var _ in tables.GetTableClient(table.Name).QueryAsync<TableEntity>(select: ["PartitionKey"]))
@@ -20,7 +25,7 @@ internal static class StorageRows
             counts[$"table {table.Name}"] = rows;
         }
         var queues = new QueueServiceClient(storage);
-        await foreach (var queue in queues.GetQueuesAsync())
+        await foreach (var queue in queues.GetQueuesAsync(prefix: HostPrefix))
         {
             var properties = await queues.GetQueueClient(queue.Name).GetPropertiesAsync();
             counts[$"queue {queue.Name} (messages)"] = properties.Value.ApproximateMessagesCount;
