@@ -1,9 +1,8 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Courier.Testing;
 
 namespace Courier.Runs.Bench;
 
@@ -15,75 +14,32 @@ namespace Courier.Runs.Bench;
 /// </summary>
 internal sealed class CountingProxy : IAsyncDisposable
 {
-    private readonly TcpListener _listener;
     private readonly string _service;
-    private readonly int _target;
     private readonly ConcurrentDictionary<string, int> _counts;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accepting;
+    private readonly TcpRelay _relay;
 
     public CountingProxy(string service, int targetPort, ConcurrentDictionary<string, int> counts)
     {
-        (_service, _target, _counts) = (service, targetPort, counts);
-        _listener = new TcpListener(IPAddress.Loopback, 0);
-        _listener.Start();
-        _accepting = AcceptAsync();
+        (_service, _counts) = (service, counts);
+        _relay = TcpRelay.Start(targetPort, CountRequestsAsync);
     }
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            _ = RelayAsync(client);
-        }
-    }
-
-    private async Task RelayAsync(TcpClient client)
-    {
-        using (client)
-        using (var server = new TcpClient())
-        {
-            try
-            {
-                client.NoDelay = true;
-                server.NoDelay = true;
-                await server.ConnectAsync(IPAddress.Loopback, _target, _stop.Token);
-                var up = CountRequestsAsync(client.GetStream(), server.GetStream());
-                var down = server.GetStream().CopyToAsync(client.GetStream(), _stop.Token);
-                await Task.WhenAny(up, down);
-            }
-            catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
-            {
-                // A closed connection ends its relay.
-            }
-        }
-    }
+    public int Port => _relay.Port;
 
     /// <summary>Forwards requests whole, one at a time, counting each by its method and first path segment after the account.</summary>
-    private async Task CountRequestsAsync(NetworkStream from, NetworkStream to)
+    private async Task CountRequestsAsync(Stream from, Stream to, CancellationToken cancellationToken)
     {
         var reader = PipeReader.Create(from);
         while (true)
         {
-            var result = await reader.ReadAsync(_stop.Token);
+            var result = await reader.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
             while (TryTakeRequest(ref buffer, out var request, out var kind))
             {
                 _counts.AddOrUpdate(kind, 1, (_, n) => n + 1);
                 foreach (var segment in request)
                 {
-                    await to.WriteAsync(segment, _stop.Token);
+                    await to.WriteAsync(segment, cancellationToken);
                 }
             }
             reader.AdvanceTo(buffer.Start, buffer.End);
@@ -133,11 +89,5 @@ internal sealed class CountingProxy : IAsyncDisposable
         return $"{_service} {parts[0]} {name}";
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        await _accepting;
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _relay.DisposeAsync();
 }
