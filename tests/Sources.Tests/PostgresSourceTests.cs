@@ -242,6 +242,31 @@ public sealed class PostgresSourceTests(OrdersDatabase db) : IClassFixture<Order
     }
 
     [Fact]
+    public async Task A_lone_end_of_data_marker_in_a_one_column_export_is_quoted_as_psql_quotes_it()
+    {
+        var values = """SELECT * FROM (VALUES (1, '\.'), (2, 'a\.'), (3, '\.\.')) AS v(n, "\.")""";
+        var query = $"SELECT \"\\.\" FROM ({values}) AS t";
+        using var ours = new MemoryStream();
+
+        await Sql.Source.ExportCsvAsync(
+            Request(query + " WHERE n >= @first ORDER BY n") with { Parameters = new Dictionary<string, string> { ["first"] = "1" } },
+            Sql.Context(new RunLog()), ours, CancellationToken.None);
+        var scratch = TestRun.NewTempDirectory("pgcsv");
+        try
+        {
+            var reference = Path.Combine(scratch, "psql.csv");
+            await Psql($"\\copy ({query} ORDER BY n) to '{reference}' csv header");
+
+            Assert.Equal("\"\\.\"\n\"\\.\"\na\\.\n\\.\\.\n", System.Text.Encoding.UTF8.GetString(ours.ToArray()));
+            Assert.Equal(await File.ReadAllBytesAsync(reference), ours.ToArray());
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Cancelling_the_reader_path_in_the_middle_of_its_rows_ends_it_and_leaves_the_connection_usable()
     {
         // A row every 10 ms for a minute, read with blocking calls: the cancellation has to reach the server.

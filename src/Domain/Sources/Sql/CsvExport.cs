@@ -20,7 +20,7 @@ internal static class CsvExport
         // Rows are counted by Read on the counting reader; values are read from the reader underneath.
         var counting = rows.Reader;
         var values = rows.Values;
-        using var writer = new Utf8CsvWriter(handOver);
+        using var writer = new Utf8CsvWriter(handOver) { QuoteEndOfDataMarker = values.FieldCount == 1 };
         var kinds = new CsvValueKind[values.FieldCount];
         for (var i = 0; i < kinds.Length; i++)
         {

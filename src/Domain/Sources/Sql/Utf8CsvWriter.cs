@@ -24,6 +24,12 @@ internal sealed class Utf8CsvWriter(BlockHandOver handOver) : IDisposable
     private byte[] _block = ArrayPool<byte>.Shared.Rent(BlockPump.BlockSize);
     private int _position;
 
+    /// <summary>
+    /// Set for a one-column export: a line holding only <c>\.</c> would read back as PostgreSQL's
+    /// end-of-data marker, so PostgreSQL quotes that value there (and only there).
+    /// </summary>
+    public bool QuoteEndOfDataMarker { get; init; }
+
     public void EndRow()
     {
         Byte((byte)'\n');
@@ -132,7 +138,7 @@ internal sealed class Utf8CsvWriter(BlockHandOver handOver) : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Text(string value)
     {
-        if (value.Length > 0 && value.AsSpan().IndexOfAny(NeedsQuotes) < 0)
+        if (value.Length > 0 && value.AsSpan().IndexOfAny(NeedsQuotes) < 0 && !(QuoteEndOfDataMarker && value == "\\."))
         {
             Raw(value);
             return;
