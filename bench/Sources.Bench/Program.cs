@@ -37,8 +37,8 @@ if (args.Length is 4 or 5 && args[0] == "--child")
     return 0;
 }
 
-// Each figure is the best of a few rounds (psql's too): the PostgreSQL server's own time varies by a
-// quarter from run to run here, and one unlucky round would decide the ratio.
+// Each method runs a few rounds (psql too), interleaved: the PostgreSQL server's own time for the same
+// query varies from 1.6 to 2.7 s from run to run here, so one round would decide the ratio by luck.
 var rounds = args.Length > 1 && args[0] == "--rounds" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 var sizeArgs = args.Length > 1 && args[0] == "--rounds" ? args[2..] : args;
 var sizes = sizeArgs.Length > 0 ? sizeArgs.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1_000_000, 10_000_000];
@@ -46,21 +46,22 @@ await using var server = await PostgresServer.StartAsync();
 var scratch = TestRun.NewTempDirectory("sources-bench");
 try
 {
-    Console.WriteLine($"best of {rounds} rounds; seconds: whole process (psql too); in-process: Courier's export alone, without .NET start-up;");
+    Console.WriteLine($"{rounds} rounds; seconds: whole process (psql too); in-process: Courier's export alone, without .NET start-up;");
     Console.WriteLine("warm: the export after a 100,000-row one in the same process, as in a running host (seconds = in-process);");
     Console.WriteLine("CPU s: the measured export's own CPU time (on a shared machine, wall time also waits for the server)");
-    Console.WriteLine($"{"rows",11}  {"method",-38} {"seconds",8} {"×psql",6} {"in-process",10} {"CPU s",6} {"peak RSS MB",12} {"MB out",8}");
+    Console.WriteLine("best: the fastest round (its in-process and CPU figures too); median: the middle round, against psql's median");
+    Console.WriteLine($"{"rows",11}  {"method",-38} {"best s",8} {"×psql",6} {"in-process",10} {"CPU s",6} {"peak RSS MB",12} {"MB out",8} {"median s",8} {"×psql",6}");
     foreach (var rows in sizes)
     {
         await Load(server.ConnectionString, rows);
         var psqlFile = Path.Combine(scratch, "psql.csv");
-        var best = new Dictionary<string, Measurement>();
+        var measured = new Dictionary<string, List<Measurement>>();
         for (var round = 0; round < rounds; round++)
         {
             var psql = await Time(() => Tool.RunAsync("psql", Path.Combine(server.BinDirectory, "psql"),
                 ["-X", "-q", "-h", "127.0.0.1", "-p", $"{server.Port}", "-U", "postgres", "-d", server.Database,
                  "-c", $"\\copy ({Query}) to '{psqlFile}' csv header"], timeout: TimeSpan.FromMinutes(10)));
-            Keep(best, new Measurement("psql \\copy (reference)", psql, null, null, null, new FileInfo(psqlFile).Length));
+            Keep(measured, new Measurement("psql \\copy (reference)", psql, null, null, null, new FileInfo(psqlFile).Length));
 
             foreach (var (mode, warm) in new[] { ("copy", false), ("reader", false), ("copy", true), ("reader", true) })
             {
@@ -72,15 +73,15 @@ try
                 var same = Same(psqlFile, file) ? "" : "  (output differs from psql!)";
                 var method = (mode == "copy" ? "Courier COPY fast path" : "Courier generic reader path") + (warm ? ", warm" : "") + same;
                 // A warm export's time is its own (in-process): the process around it did other work first.
-                Keep(best, new Measurement(method, warm ? double.Parse(parts[2], CultureInfo.InvariantCulture) : seconds, parts[2], parts[3], parts[1], new FileInfo(file).Length));
+                Keep(measured, new Measurement(method, warm ? double.Parse(parts[2], CultureInfo.InvariantCulture) : seconds, parts[2], parts[3], parts[1], new FileInfo(file).Length));
                 File.Delete(file);
             }
             File.Delete(psqlFile);
         }
-        var reference = best.Values.First().Seconds;
-        foreach (var measurement in best.Values)
+        var reference = measured.Values.First();
+        foreach (var method in measured.Values)
         {
-            Report(rows, measurement, reference);
+            Report(rows, method, reference);
         }
     }
 }
@@ -126,22 +127,30 @@ static async Task<double> Time(Func<Task> action)
     return watch.Elapsed.TotalSeconds;
 }
 
-// Keeps the fastest round of each method; peak RSS is the highest any round reached.
-static void Keep(Dictionary<string, Measurement> best, Measurement measurement)
+static void Keep(Dictionary<string, List<Measurement>> measured, Measurement measurement)
 {
-    if (!best.TryGetValue(measurement.Method, out var kept))
+    if (!measured.TryGetValue(measurement.Method, out var list))
     {
-        best[measurement.Method] = measurement;
-        return;
+        measured[measurement.Method] = list = [];
     }
-    var fastest = measurement.Seconds < kept.Seconds ? measurement : kept;
-    var peak = Math.Max(double.Parse(measurement.PeakRss ?? "0", CultureInfo.InvariantCulture), double.Parse(kept.PeakRss ?? "0", CultureInfo.InvariantCulture));
-    best[measurement.Method] = fastest with { PeakRss = kept.PeakRss is null ? null : peak.ToString("0", CultureInfo.InvariantCulture) };
+    list.Add(measurement);
 }
 
-static void Report(int rows, Measurement m, double psqlSeconds) =>
+// The fastest round's figures, the highest peak RSS of any round, and the median round beside the best.
+static void Report(int rows, List<Measurement> rounds, List<Measurement> psql)
+{
+    var best = rounds.MinBy(m => m.Seconds)!;
+    var peak = rounds.Max(m => m.PeakRss is null ? (double?)null : double.Parse(m.PeakRss, CultureInfo.InvariantCulture));
+    var median = Median(rounds);
     Console.WriteLine(
-        $"{rows,11:N0}  {m.Method,-38} {m.Seconds,8:0.00} {m.Seconds / psqlSeconds,6:0.00} {m.InProcess ?? "-",10} {m.Cpu ?? "-",6} {m.PeakRss ?? "-",12} {m.Bytes / 1e6,8:0.0}");
+        $"{rows,11:N0}  {best.Method,-38} {best.Seconds,8:0.00} {best.Seconds / psql.Min(m => m.Seconds),6:0.00} {best.InProcess ?? "-",10} {best.Cpu ?? "-",6} {peak?.ToString("0", CultureInfo.InvariantCulture) ?? "-",12} {best.Bytes / 1e6,8:0.0} {median,8:0.00} {median / Median(psql),6:0.00}");
+}
+
+static double Median(List<Measurement> rounds)
+{
+    var sorted = rounds.Select(m => m.Seconds).Order().ToArray();
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+}
 
 static bool Same(string a, string b)
 {
