@@ -19,12 +19,17 @@ var quick = args.Contains("--quick");
 var breakdown = args.Contains("--breakdown");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 var trace = args.Contains("--trace");
+// The engine as it ships (host.json and DurableStorageOptions' defaults), not the tests' short crash-recovery
+// timeouts. In particular the 30 s lease: Azurite's queue garbage collector, every 60 s, deletes the extent
+// of each message deleted since its last sweep one at a time, re-sorting its index for each, and blocks the
+// emulator's event loop for 15-45 s at these message rates; a 10 s lease let that stall move partitions.
 Environment.SetEnvironmentVariable("COURIER_DURABLE_PARTITIONS", "4");
-Environment.SetEnvironmentVariable("COURIER_DURABLE_CONTROL_VISIBILITY_S", "60");
-Environment.SetEnvironmentVariable("COURIER_DURABLE_WORK_VISIBILITY_S", "60");
-Environment.SetEnvironmentVariable("COURIER_DURABLE_POISON_AFTER", "10");
-Environment.SetEnvironmentVariable("COURIER_DURABLE_LEASE_S", "10");
-Environment.SetEnvironmentVariable("COURIER_DURABLE_LEASE_RENEW_MS", "2000");
+Environment.SetEnvironmentVariable("COURIER_DURABLE_CONTROL_VISIBILITY_S", "120");
+Environment.SetEnvironmentVariable("COURIER_DURABLE_WORK_VISIBILITY_S", "300");
+Environment.SetEnvironmentVariable("COURIER_DURABLE_POISON_AFTER", "5");
+Environment.SetEnvironmentVariable("COURIER_DURABLE_LEASE_S", "30");
+Environment.SetEnvironmentVariable("COURIER_DURABLE_LEASE_RENEW_MS", "10000");
+Environment.SetEnvironmentVariable("COURIER_DURABLE_MAX_POLL_MS", "1000");
 await using var azurite = await AzuriteServer.StartAsync();
 var cs = azurite.ConnectionString;
 const int Concurrency = 16;
