@@ -6,21 +6,12 @@ namespace Courier.Runs.Bench;
 /// <summary>How many rows each table holds and how many messages each queue: what a phase of the bench left behind.</summary>
 internal static class StorageRows
 {
-    /// <summary>Names of the storage ceiling's own tables and queue (<see cref="StartStorageCeiling"/>).</summary>
-    private const string CeilingPrefix = "ceiling";
-
     public static async Task<Dictionary<string, int>> CountAsync(string storage)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var tables = new TableServiceClient(storage);
         await foreach (var table in tables.QueryAsync())
         {
-            // Only the host's own: the storage ceiling's tables hold tens of thousands of rows, and Azurite answers
-            // each page of a full listing by scanning the whole table (minutes at that size).
-            if (table.Name.StartsWith(CeilingPrefix, StringComparison.Ordinal))
-            {
-                continue;
-            }
             var rows = 0;
             await foreach (var _ in tables.GetTableClient(table.Name).QueryAsync<TableEntity>(select: ["PartitionKey"]))
             {
@@ -31,10 +22,6 @@ internal static class StorageRows
         var queues = new QueueServiceClient(storage);
         await foreach (var queue in queues.GetQueuesAsync())
         {
-            if (queue.Name.StartsWith(CeilingPrefix, StringComparison.Ordinal))
-            {
-                continue;
-            }
             var properties = await queues.GetQueueClient(queue.Name).GetPropertiesAsync();
             counts[$"queue {queue.Name} (messages)"] = properties.Value.ApproximateMessagesCount;
         }
