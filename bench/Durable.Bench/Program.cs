@@ -166,6 +166,7 @@ static async Task<(double Rate, double RequestsPerActivity, double ClientRequest
         var client = host.Services.GetRequiredService<DurableTaskClient>();
         // Not measured: the workers take their partition leases and warm up (JIT) on a one-step run.
         await client.WaitForInstanceCompletionAsync(await client.ScheduleNewOrchestrationInstanceAsync(nameof(Sequential), 1));
+        var sweep = await QueueSweep.WaitAsync(cs);
         var before = StorageRequestCounter.Count;
         var clientBefore = StorageRequestCounter.ClientCount;
         var kindsBefore = StorageRequestCounter.Snapshot();
@@ -178,7 +179,7 @@ static async Task<(double Rate, double RequestsPerActivity, double ClientRequest
         var activities = await scenario(client);
         var elapsed = watch.Elapsed.TotalSeconds;
         await moves.DisposeAsync();
-        var cpu = Invariant($"CPU s: {ownCpu.Seconds:0.0} / {secondCpu?.Seconds ?? 0:0.0} / {azuriteCpu.Seconds - azuriteBefore:0.0} in {elapsed:0.0} s (leases balanced after {balancedAfter.TotalSeconds:0.0} s; lease moves during the run {moves.Summary})");
+        var cpu = Invariant($"CPU s: {ownCpu.Seconds:0.0} / {secondCpu?.Seconds ?? 0:0.0} / {azuriteCpu.Seconds - azuriteBefore:0.0} in {elapsed:0.0} s (leases balanced after {balancedAfter.TotalSeconds:0.0} s; lease moves during the run {moves.Summary}; before it, waited {sweep.Waited.TotalSeconds:0} s for Azurite's queue GC sweep, seen blocking {sweep.Blocked.TotalSeconds:0.0} s)");
         if (breakdown)
         {
             var kinds = StorageRequestCounter.Snapshot()
