@@ -10,7 +10,7 @@ namespace Courier.Durable.Dispatch;
 /// <summary>
 /// Table-based partition leases (the V3 protocol of reference §1.5, simplified): each worker aims at a
 /// fair share of partitions; one with too few asks for leases by writing NextOwner, and the owner
-/// drains such a partition before handing it over. Leases only keep workers from tripping over each
+/// drains such a partition before handing it over (and gives none away unasked). Leases only keep workers from tripping over each
 /// other; correctness rests on the history sentinel ETag.
 /// Leases must not move while both workers are alive, as every move costs the new owner a cold
 /// history load per instance and the two workers conflicting commits. So: a round renews all its
@@ -138,16 +138,12 @@ internal sealed class PartitionManager(HubContext hub)
                 ownedCount++;
             }
         }
+        // A worker above its share gives partitions away only when asked. Also freeing its surplus unasked
+        // gave the same surplus away twice whenever the other worker asked in the same round (one freed,
+        // one handed over), and the short worker then asked one back: up to 14 moves where one would do.
         if (ownedCount < target)
         {
             await AskForPartitionsAsync(rows, target - ownedCount, target, Live, cancellationToken);
-        }
-        else if (ownedCount > target && workers.Count > 1)
-        {
-            foreach (var p in Enumerable.Range(0, _owned.Length).Where(p => _owned[p] && !_handingOver.ContainsKey(p)).Take(ownedCount - target).ToList())
-            {
-                StartHandOver(p, rows[p], "");
-            }
         }
     }
 
@@ -238,7 +234,7 @@ internal sealed class PartitionManager(HubContext hub)
             try
             {
                 await DrainAsync(p);
-                var expires = nextOwner.Length == 0 ? DateTimeOffset.UnixEpoch : hub.Time.GetUtcNow() + Lease;
+                var expires = hub.Time.GetUtcNow() + Lease;
                 if (await TryWriteAsync(row, nextOwner, "", expires, CancellationToken.None))
                 {
                     Log.LeaseReleased(_logger, Me, Key(p));
