@@ -124,7 +124,11 @@ internal sealed class PartitionManager(HubContext hub)
         }
         await Task.WhenAll(renewals);
 
-        var ownedCount = Enumerable.Range(0, _owned.Length).Count(p => _owned[p] && !_handingOver.ContainsKey(p));
+        // A partition this worker asked for and its owner has not handed over yet counts as ours: asking
+        // again each round until the hand-over lands took a partition too many, which the other worker then
+        // asked back (12 moves where one would do, when a busy storage slowed the hand-overs).
+        var asked = rows.Values.Count(r => Live(r) && r.GetString("Owner") != Me && r.GetString("NextOwner") == Me);
+        var ownedCount = Enumerable.Range(0, _owned.Length).Count(p => _owned[p] && !_handingOver.ContainsKey(p)) + asked;
         // Free partitions first, then those of workers that are gone, and only up to a fair share.
         foreach (var (p, row) in rows.Where(r => r.Value.GetString("Owner") != Me && !Live(r.Value)).OrderBy(r => Alive(r.Value)))
         {
@@ -206,12 +210,14 @@ internal sealed class PartitionManager(HubContext hub)
     /// <summary>Asks owners above the fair share for as many partitions as this worker lacks, one row each.</summary>
     private async Task AskForPartitionsAsync(Dictionary<int, TableEntity> rows, int wanted, int target, Func<TableEntity, bool> live, CancellationToken cancellationToken)
     {
-        var counts = rows.Values.Where(live).GroupBy(r => r.GetString("Owner")!).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        // A row already asked for is on its way out of its owner's count.
+        var counts = rows.Values.Where(r => live(r) && string.IsNullOrEmpty(r.GetString("NextOwner")))
+            .GroupBy(r => r.GetString("Owner")!).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var asks = new List<TableEntity>();
-        foreach (var row in rows.Values.Where(live).OrderByDescending(r => counts[r.GetString("Owner")!]))
+        foreach (var row in rows.Values.Where(r => live(r) && string.IsNullOrEmpty(r.GetString("NextOwner"))).OrderByDescending(r => counts[r.GetString("Owner")!]))
         {
             var owner = row.GetString("Owner")!;
-            if (asks.Count >= wanted || owner == Me || counts[owner] <= target || !string.IsNullOrEmpty(row.GetString("NextOwner")))
+            if (asks.Count >= wanted || owner == Me || counts[owner] <= target)
             {
                 continue;
             }
