@@ -210,11 +210,11 @@ internal sealed class PartitionManager(HubContext hub)
     /// <summary>Asks owners above the fair share for as many partitions as this worker lacks, one row each.</summary>
     private async Task AskForPartitionsAsync(Dictionary<int, TableEntity> rows, int wanted, int target, Func<TableEntity, bool> live, CancellationToken cancellationToken)
     {
-        // A row already asked for is on its way out of its owner's count.
-        var counts = rows.Values.Where(r => live(r) && string.IsNullOrEmpty(r.GetString("NextOwner")))
-            .GroupBy(r => r.GetString("Owner")!).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        // A row already asked for is on its way out of its owner's count, and not to be asked for again.
+        var unasked = rows.Values.Where(r => live(r) && string.IsNullOrEmpty(r.GetString("NextOwner"))).ToList();
+        var counts = unasked.GroupBy(r => r.GetString("Owner")!).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var asks = new List<TableEntity>();
-        foreach (var row in rows.Values.Where(r => live(r) && string.IsNullOrEmpty(r.GetString("NextOwner"))).OrderByDescending(r => counts[r.GetString("Owner")!]))
+        foreach (var row in unasked.OrderByDescending(r => counts[r.GetString("Owner")!]))
         {
             var owner = row.GetString("Owner")!;
             if (asks.Count >= wanted || owner == Me || counts[owner] <= target)
