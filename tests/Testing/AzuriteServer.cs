@@ -43,7 +43,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             "azurite",
             RepoPaths.NodeTool("azurite"),
             [
-                "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry",
+                "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--disableTelemetry",
                 "--blobHost", "127.0.0.1", "--blobPort", $"{blobPort}",
                 "--queueHost", "127.0.0.1", "--queuePort", $"{queuePort}",
                 "--tableHost", "127.0.0.1", "--tablePort", $"{tablePort}",
