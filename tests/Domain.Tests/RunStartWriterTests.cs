@@ -65,6 +65,23 @@ public sealed class RunStartWriterTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_transaction_sent_again_after_it_landed_counts_as_written()
+    {
+        // What the client's retry does when a transaction's answer is lost: the records, added not upserted, exist.
+        var tables = new TableServiceClient(azurite.ConnectionString);
+        var (writer, runs) = (new RunStartWriter(tables), new RunRepository(tables));
+        var batch = Enumerable.Range(0, 3).Select(_ => Start(OneShard(), claim: false)).ToList();
+        Assert.Empty(await writer.AddAsync(batch, CancellationToken.None));
+
+        Assert.Empty(await writer.AddAsync(batch, CancellationToken.None));
+
+        foreach (var start in batch)
+        {
+            Assert.Equal(start.Record.RunId, Assert.Single(await runs.ForTaskAsync(start.Record.TaskId, CancellationToken.None)).RunId);
+        }
+    }
+
+    [Fact]
     public async Task A_batch_larger_than_a_transaction_is_written_whole_and_taken_back_whole()
     {
         var tables = new TableServiceClient(azurite.ConnectionString);

@@ -60,7 +60,8 @@ public sealed class RunStartWriter(TableServiceClient tables)
                     actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ActiveRuns.Claim(start.Record.TaskId, start.Record.RunId)));
                 }
                 owners.Add(start);
-                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, RunRepository.ToEntity(start.Record)));
+                // Added, not upserted: the run id is new, and an upsert costs the emulator a second look-up of the row.
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, RunRepository.ToEntity(start.Record)));
             }
             try
             {
@@ -69,7 +70,13 @@ public sealed class RunStartWriter(TableServiceClient tables)
             }
             catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is { } index)
             {
-                // Only a claim's Add can conflict (records are upserts): that task is claimed already, and maybe others.
+                if (actions[index].Entity.RowKey.StartsWith(RunKeys.RecordsFrom, StringComparison.Ordinal))
+                {
+                    // A new run's record exists only if this very transaction went through on an earlier attempt whose
+                    // answer was lost (the client retries it): then all of it is written.
+                    return held;
+                }
+                // A claim's Add conflicted: that task is claimed already, and maybe others.
                 var holders = await ClaimHoldersAsync([.. chunk.Where(s => s.Claim).Select(s => s.Record.TaskId)], cancellationToken);
                 var conflicted = owners[index];
                 var setAside = chunk.Where(s => s == conflicted || (s.Claim && holders.ContainsKey(s.Record.TaskId))).ToList();
