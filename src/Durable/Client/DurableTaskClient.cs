@@ -13,6 +13,7 @@ public sealed class DurableTaskClient
 {
     private readonly HubContext _hub;
     private readonly InstanceStarter _starter;
+    private int _nextPartition = -1;
 
     internal DurableTaskClient(HubContext hub)
     {
@@ -38,6 +39,29 @@ public sealed class DurableTaskClient
     {
         ArgumentException.ThrowIfNullOrEmpty(orchestratorName);
         return (await _starter.StartAsync([new NewOrchestration(orchestratorName, input, options)], cancellationToken))[0];
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> new instance ids (<paramref name="prefix"/> and a random GUID) that all fall on one partition,
+    /// a different one at each call in turn: started together, they cost one table transaction and one message instead
+    /// of one per partition, and the partitions still share the work evenly over many calls.
+    /// </summary>
+    public IReadOnlyList<string> NewInstanceIds(string prefix, int count)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var partition = (int)((uint)Interlocked.Increment(ref _nextPartition) % (uint)_hub.Storage.ControlQueues.Count);
+        var ids = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            // Random ids land on each partition alike, so this takes as many tries as there are partitions, on average.
+            do
+            {
+                ids[i] = $"{prefix}{Guid.NewGuid():N}";
+            }
+            while (_hub.Storage.PartitionOf(ids[i]) != partition);
+        }
+        return ids;
     }
 
     /// <summary>

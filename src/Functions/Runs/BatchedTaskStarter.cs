@@ -50,8 +50,10 @@ public sealed class BatchedTaskStarter : ITaskStarter
     private async Task<IReadOnlyList<TaskStartResult>> StartBatchAsync(IReadOnlyList<(StartableTask Task, StartTrigger Trigger)> batch)
     {
         var now = _time.GetUtcNow();
-        var runs = batch.Select(s => new NewRun(
-            DurableTaskStarter.QueuedRecord(s.Task, s.Trigger, $"run-{Guid.NewGuid():N}", now), !s.Task.AllowConcurrentRuns)).ToList();
+        // Run ids on one partition: the batch's orchestrations then start with one transaction and one message.
+        var runIds = _client.NewInstanceIds("run-", batch.Count);
+        var runs = batch.Select((s, i) => new NewRun(
+            DurableTaskStarter.QueuedRecord(s.Task, s.Trigger, runIds[i], now), !s.Task.AllowConcurrentRuns)).ToList();
 
         // A task is claimed once per batch (a transaction cannot add one row twice): its later starts in the
         // batch follow the first one's answer, as they would have lost the race to it.

@@ -61,6 +61,27 @@ public sealed class BatchStartTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task New_instance_ids_of_one_call_share_a_partition_and_start_with_one_transaction_and_one_message()
+    {
+        await using var client = await TestHub.StartAsync(
+            azurite.ConnectionString, o => { o.StorageProvider.PartitionCount = 4; o.EnableWorker = false; }, hubName: UniqueName.For("newids"));
+        var calls = Enumerable.Range(0, 8).Select(_ => client.Client.NewInstanceIds("run-", 16)).ToList();
+
+        Assert.All(calls, ids => Assert.Single(ids.Select(client.Hub.Storage.PartitionOf).Distinct()));
+        Assert.All(calls, ids => Assert.All(ids, id => Assert.Matches("^run-[0-9a-f]{32}$", id)));
+        Assert.Equal(128, calls.SelectMany(ids => ids).Distinct().Count());
+        // In turn: eight calls land twice on each of the four partitions.
+        Assert.All(calls.GroupBy(ids => client.Hub.Storage.PartitionOf(ids[0])), g => Assert.Equal(2, g.Count()));
+
+        StorageRequestCounter.MarkFlowAsClient();
+        var before = StorageRequestCounter.ClientCount;
+        var results = await client.Client.TryScheduleNewOrchestrationInstancesAsync(
+            [.. calls[0].Select(id => new NewOrchestration(nameof(HelloSequence), id, new StartOrchestrationOptions { InstanceId = id }))]);
+        Assert.All(results, r => Assert.True(r.Created));
+        Assert.Equal(2, StorageRequestCounter.ClientCount - before);
+    }
+
+    [Fact]
     public async Task Existing_ids_in_a_batch_are_answered_as_a_single_start_would_and_the_others_start()
     {
         await using var hub = await TestHub.StartAsync(azurite.ConnectionString);
