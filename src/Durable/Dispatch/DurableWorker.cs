@@ -16,7 +16,7 @@ internal sealed class DurableWorker(HubContext hub) : BackgroundService
         }
         await hub.EnsureCreatedAsync(stoppingToken);
         using var activities = new ActivityDispatcher(hub);
-        var runner = new EpisodeRunner(hub, new SessionCache(), activities);
+        var runner = new EpisodeRunner(hub, new SessionCache(hub.Options.MaxCachedSessions), activities);
         using var concurrency = new SemaphoreSlim(hub.Options.MaxConcurrentOrchestratorFunctions);
         var leases = new PartitionManager(hub);
         var dispatchers = Enumerable.Range(0, hub.Storage.ControlQueues.Count)

@@ -9,7 +9,7 @@ namespace Courier.Durable.Dispatch;
 /// of the dropped session and by the reloaded one); dropping one at a time would scan the whole cache
 /// on every episode once it is full.
 /// </summary>
-internal sealed class SessionCache(int capacity = 2000)
+internal sealed class SessionCache(int capacity = Hosting.DurableOptions.DefaultMaxCachedSessions)
 {
     private readonly ConcurrentDictionary<string, Entry> _sessions = new(StringComparer.Ordinal);
     private long _clock;

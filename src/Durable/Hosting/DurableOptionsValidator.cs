@@ -32,6 +32,10 @@ internal sealed partial class DurableOptionsValidator : IValidateOptions<Durable
         {
             errors.Add("extensions:durableTask:maxConcurrentActivityFunctions and maxConcurrentOrchestratorFunctions must be at least 1.");
         }
+        if (options.MaxCachedSessions < 1)
+        {
+            errors.Add("extensions:durableTask:maxCachedSessions must be at least 1.");
+        }
         foreach (var (setting, value) in new[]
         {
             ("workItemQueueVisibilityTimeout", storage.WorkItemQueueVisibilityTimeout),

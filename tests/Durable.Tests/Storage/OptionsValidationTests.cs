@@ -16,6 +16,7 @@ public sealed class OptionsValidationTests
         {
             ["extensions:durableTask:hubName"] = "Bad_Hub",
             ["extensions:durableTask:storageProvider:partitionCount"] = "17",
+            ["extensions:durableTask:maxCachedSessions"] = "0",
             ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
         });
         builder.Services.AddDurable(b => b.AddOrchestrator<Worker.HelloSequence>());
@@ -23,6 +24,7 @@ public sealed class OptionsValidationTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Contains(error.Failures, f => f.Contains("hubName", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("partitionCount", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("maxCachedSessions", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -58,6 +60,7 @@ public sealed class OptionsValidationTests
             ["extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:01",
             ["extensions:durableTask:storageProvider:poisonMessageDequeueCount"] = "5",
             ["extensions:durableTask:maxConcurrentActivityFunctions"] = "16",
+            ["extensions:durableTask:maxCachedSessions"] = "5000",
             ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
         });
         builder.Services.AddDurable(b => b.AddActivity<Worker.SayHello>());
@@ -68,6 +71,7 @@ public sealed class OptionsValidationTests
         Assert.Equal(TimeSpan.FromSeconds(1), options.StorageProvider.MaxQueuePollingInterval);
         Assert.Equal(5, options.StorageProvider.PoisonMessageDequeueCount);
         Assert.Equal(16, options.MaxConcurrentActivityFunctions);
+        Assert.Equal(5000, options.MaxCachedSessions);
         Assert.Equal("UseDevelopmentStorage=true", options.ConnectionString);
     }
 }
