@@ -111,14 +111,18 @@ public sealed class PostgresServer : IAsyncDisposable
             : Path.Combine(newest, "bin");
     }
 
-    private static string AdminConnectionString(int port) =>
-        $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false;Timeout=2";
+    /// <summary>
+    /// The readiness probe gives up on a connection after 2 s and tries again; the one connection that then creates the
+    /// database waits as long as a loaded machine needs (2 s timed out in CI with the whole suite running).
+    /// </summary>
+    private static string AdminConnectionString(int port, int timeoutSeconds) =>
+        $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false;Timeout={timeoutSeconds}";
 
     private static async Task<bool> CanConnectAsync(int port, CancellationToken cancellationToken)
     {
         try
         {
-            await using var connection = new NpgsqlConnection(AdminConnectionString(port));
+            await using var connection = new NpgsqlConnection(AdminConnectionString(port, timeoutSeconds: 2));
             await connection.OpenAsync(cancellationToken);
             return true;
         }
@@ -131,7 +135,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private async Task CreateDatabaseAsync()
     {
-        await using var connection = new NpgsqlConnection(AdminConnectionString(Port));
+        await using var connection = new NpgsqlConnection(AdminConnectionString(Port, timeoutSeconds: 30));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE {Database}", connection);
         await command.ExecuteNonQueryAsync();
