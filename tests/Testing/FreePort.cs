@@ -6,12 +6,14 @@ namespace Courier.Testing;
 /// <summary>Finds TCP ports on 127.0.0.1 that nothing listens on, so parallel test runs never collide.</summary>
 public static class FreePort
 {
-    public static int Next()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>Ports this process has handed out: a server given one may not have bound it yet, so it looks free.</summary>
+    private static readonly HashSet<int> HandedOut = [];
+    /// <summary>
+    /// A free port below Linux's ephemeral range. A port the kernel hands out for binding port 0 lies inside that range,
+    /// where any outgoing connection (the suite makes thousands) may take it as its local port before the server binds
+    /// it: CI saw maildev fail with EADDRINUSE that way.
+    /// </summary>
+    public static int Next() => NextRange(1);
 
     /// <summary>
     /// The first of <paramref name="count"/> consecutive free ports (an FTP passive range). Taken
@@ -23,9 +25,13 @@ public static class FreePort
         for (var attempt = 0; attempt < 200; attempt++)
         {
             var start = Random.Shared.Next(20000, 32000 - count);
-            if (Enumerable.Range(start, count).All(IsFree))
+            lock (HandedOut)
             {
-                return start;
+                if (Enumerable.Range(start, count).All(p => !HandedOut.Contains(p) && IsFree(p)))
+                {
+                    HandedOut.UnionWith(Enumerable.Range(start, count));
+                    return start;
+                }
             }
         }
         throw new InvalidOperationException($"No {count} consecutive free ports found between 20000 and 32000.");
