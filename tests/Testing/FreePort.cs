@@ -8,6 +8,7 @@ public static class FreePort
 {
     /// <summary>Ports this process has handed out: a server given one may not have bound it yet, so it looks free.</summary>
     private static readonly HashSet<int> HandedOut = [];
+
     /// <summary>
     /// A free port below Linux's ephemeral range. A port the kernel hands out for binding port 0 lies inside that range,
     /// where any outgoing connection (the suite makes thousands) may take it as its local port before the server binds
