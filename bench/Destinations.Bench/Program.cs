@@ -83,12 +83,27 @@ static async Task<double> BestOf(int rounds, Func<Task> action)
     var best = double.MaxValue;
     for (var i = 0; i < rounds; i++)
     {
+        var cpu = CpuSeconds();
         var clock = Stopwatch.StartNew();
         await action();
         best = Math.Min(best, clock.Elapsed.TotalSeconds);
+        Console.Error.WriteLine($"  round {i}: {clock.Elapsed.TotalSeconds:0.00} s, client CPU {CpuSeconds() - cpu:0.00} s");
     }
     return best;
 }
+
+// Courier's own CPU plus that of every finished child (sftp and the ssh it waits for).
+static double CpuSeconds()
+{
+    if (Getrusage(0, out var self) != 0 || Getrusage(-1, out var children) != 0)
+    {
+        throw new InvalidOperationException("getrusage failed");
+    }
+    return self.Seconds + children.Seconds;
+}
+
+[System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getrusage")]
+static extern int Getrusage(int who, out Rusage usage);
 
 static async Task Sftp(SshServer ssh, string command, string? cipher)
 {
@@ -150,3 +165,11 @@ static void Verify(string path, byte[] expected)
 
 static void Report(string operation, string client, double seconds, int megabytes) =>
     Console.WriteLine($"{operation,-10} {client,-36} {seconds,8:0.00} {megabytes / seconds,8:0}");
+
+[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+internal struct Rusage
+{
+    public long UserSeconds, UserMicroseconds, SystemSeconds, SystemMicroseconds;
+    public long MaxRss, Ixrss, Idrss, Isrss, Minflt, Majflt, Nswap, Inblock, Oublock, Msgsnd, Msgrcv, Nsignals, Nvcsw, Nivcsw;
+    public readonly double Seconds => UserSeconds + SystemSeconds + (UserMicroseconds + SystemMicroseconds) / 1e6;
+}

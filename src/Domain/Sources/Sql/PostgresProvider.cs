@@ -43,12 +43,13 @@ public sealed class PostgresProvider : ISqlProvider
     {
         ArgumentNullException.ThrowIfNull(destination);
         // The line breaks keep a trailing "-- comment" in the query from swallowing the parenthesis.
-        var copy = $"COPY (\n{TrimTerminator(sql)}\n) TO STDOUT WITH (FORMAT csv, HEADER)";
+        var query = TrimTerminator(sql);
+        var copy = $"COPY (\n{query}\n) TO STDOUT WITH (FORMAT csv, HEADER)";
         if (PgWireSettings.From(connectionString) is { } wire)
         {
             try
             {
-                return await CopyAsync(new PgWireCopyOut(wire, copy), destination, timeoutSeconds, cancellationToken);
+                return await CopyAsync(new PgWireCopyOut(wire, copy, query), destination, timeoutSeconds, cancellationToken);
             }
             catch (PgWireUnsupportedException)
             {

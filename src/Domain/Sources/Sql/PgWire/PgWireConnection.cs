@@ -28,6 +28,7 @@ internal sealed class PgWireConnection : IDisposable
     private int _processId;
     private int _secretKey;
     private long _reads;
+    private readonly Dictionary<string, string> _parameters = new(StringComparer.Ordinal);
 
     private PgWireConnection(Socket socket, IPEndPoint endPoint)
     {
@@ -38,6 +39,9 @@ internal sealed class PgWireConnection : IDisposable
 
     /// <summary>Socket reads so far.</summary>
     public long Reads => Volatile.Read(ref _reads);
+
+    /// <summary>The session settings the server reported (ParameterStatus): <c>TimeZone</c>, <c>DateStyle</c>, <c>client_encoding</c>...</summary>
+    public IReadOnlyDictionary<string, string> Parameters => _parameters;
 
     /// <summary>The unread bytes already received.</summary>
     public ReadOnlySpan<byte> Buffered => _buffer.AsSpan(_start, _end - _start);
@@ -88,7 +92,7 @@ internal sealed class PgWireConnection : IDisposable
         socket.Receive(new byte[1]);
     }
 
-    /// <summary>Reads one whole message, skipping notices and parameter changes, which may come at any time.</summary>
+    /// <summary>Reads one whole message, skipping notices and keeping parameter changes, which may come at any time.</summary>
     public (byte Code, byte[] Body) ReadMessage()
     {
         while (true)
@@ -101,7 +105,11 @@ internal sealed class PgWireConnection : IDisposable
             _start += 5 + length;
             switch (code)
             {
-                case (byte)'N' or (byte)'S':
+                case (byte)'N':
+                    continue;
+                case (byte)'S':
+                    var nameEnd = body.AsSpan().IndexOf((byte)0);
+                    _parameters[Encoding.UTF8.GetString(body, 0, nameEnd)] = Encoding.UTF8.GetString(body.AsSpan(nameEnd + 1).TrimEnd((byte)0));
                     continue;
                 case (byte)'E':
                     throw Error(body);
