@@ -218,7 +218,9 @@ public sealed class PostgresSourceTests(OrdersDatabase db) : IClassFixture<Order
               (5, 'y', 'z', 'plain', 'w', 0.1::float8, 12.3400::numeric, date '2026-02-28', timestamp '2026-02-28 00:00:00.000001', '\x00'::bytea, true),
               (6, 'y', 'z', 'plain', 'w', 123456789012345::float8, 0.00::numeric, date '2026-02-28', timestamp '2026-02-28 23:59:59', '\x00'::bytea, true),
               (7, 'y', 'z', '\.', 'w', 1e20::float8, 1::numeric, date '2026-02-28', timestamp '2026-02-28 23:59:59', '\x00'::bytea, true),
-              (8, 'y', 'z', 'plain', 'w', 1.5e-7::float8, 1::numeric, date '2026-02-28', timestamp '2026-02-28 23:59:59', '\x00'::bytea, true)
+              (8, 'y', 'z', 'plain', 'w', 1.5e-7::float8, 1::numeric, date '2026-02-28', timestamp '2026-02-28 23:59:59', '\x00'::bytea, true),
+              (9, 'y', 'z', 'plain', 'w', 1e15::float8, 1::numeric, date '2026-02-28', timestamp '2026-02-28 23:59:59', '\x00'::bytea, true),
+              (10, 'y', 'z', 'plain', 'w', 0.0001::float8, 1::numeric, date '2026-02-28', timestamp '2026-02-28 23:59:59', '\x00'::bytea, true)
             ) AS v(n, a, b, c, d, f, m, day, at, raw, yes)
             """;
         using var ours = new MemoryStream();
@@ -232,7 +234,7 @@ public sealed class PostgresSourceTests(OrdersDatabase db) : IClassFixture<Order
             var reference = Path.Combine(scratch, "psql.csv");
             await Psql($"\\copy ({values.ReplaceLineEndings(" ")} ORDER BY n) to '{reference}' csv header");
 
-            Assert.Equal(8, rows);
+            Assert.Equal(10, rows);
             Assert.Equal(await File.ReadAllBytesAsync(reference), ours.ToArray());
         }
         finally

@@ -65,7 +65,7 @@ internal static class CsvValues
                 writer.Decimal(reader.GetDecimal(ordinal));
                 break;
             case CsvValueKind.Double:
-                writer.Float(reader.GetDouble(ordinal));
+                writer.Double(reader.GetDouble(ordinal));
                 break;
             case CsvValueKind.Single:
                 writer.Float(reader.GetFloat(ordinal));

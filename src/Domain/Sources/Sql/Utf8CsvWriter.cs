@@ -66,6 +66,14 @@ internal sealed class Utf8CsvWriter(BlockHandOver handOver) : IDisposable
         _position += written;
     }
 
+    /// <summary>The shortest round-trip form, laid out as PostgreSQL prints a double precision value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Double(double value)
+    {
+        Ensure(ValueRoom);
+        _position += PgWire.PgBinaryText.Double(value, _block.AsSpan(_position));
+    }
+
     /// <summary>The shortest round-trip form, as PostgreSQL prints floats (<c>1e+20</c>, where .NET writes <c>1E+20</c>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Float<T>(T value)

@@ -86,9 +86,13 @@ internal static class PgBinaryText
     /// The shortest round-trip digits (.NET's <c>R</c>), laid out as PostgreSQL 12 and later print them:
     /// plain notation for decimal exponents from -4 to 14, else <c>1.5e+15</c> (.NET keeps plain notation up to 1e15).
     /// </summary>
-    private static int Float8(ReadOnlySpan<byte> value, Span<byte> destination)
+    /// <remarks>Also the generic reader path's form for doubles (<see cref="Utf8CsvWriter.Double"/>).</remarks>
+    private static int Float8(ReadOnlySpan<byte> value, Span<byte> destination) =>
+        Double(BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64BigEndian(value)), destination);
+
+    /// <inheritdoc cref="Float8"/>
+    public static int Double(double number, Span<byte> destination)
     {
-        var number = BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64BigEndian(value));
         if (!double.IsFinite(number))
         {
             var special = double.IsNaN(number) ? "NaN"u8 : number > 0 ? "Infinity"u8 : "-Infinity"u8;
