@@ -7,8 +7,9 @@ using NpgsqlTypes;
 namespace Courier.Domain.Sources.Sql;
 
 /// <summary>
-/// PostgreSQL through Npgsql, with <c>COPY ... TO STDOUT (FORMAT csv)</c> as the CSV fast path: read
-/// by a minimal wire-protocol client where it can (<see cref="PgWireCopyOut"/>), else by Npgsql.
+/// PostgreSQL through Npgsql, with <c>COPY ... TO STDOUT</c> as the CSV fast path: read by a minimal
+/// wire-protocol client where it can (<see cref="PgWireCopyOut"/>: in binary, printed here as the
+/// server's CSV, when the column types allow), else by Npgsql.
 /// </summary>
 public sealed class PostgresProvider : ISqlProvider
 {
