@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Courier.Domain.Sources.Sql.PgWire;
 
 namespace Courier.Domain.Sources.Sql;
 
@@ -20,6 +21,9 @@ internal sealed class Utf8CsvWriter(BlockHandOver handOver) : IDisposable
     /// <summary>A block is handed over at the end of a row once less than a typical row would still fit.</summary>
     private const int RowRoom = 1 << 12;
 
+    /// <summary>PostgreSQL counts dates and times from 2000-01-01.</summary>
+    private static readonly DateTime PostgresEpoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+    private static readonly int PostgresEpochDay = System.DateOnly.FromDateTime(PostgresEpoch).DayNumber;
     private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(",\"\r\n");
     private byte[] _block = ArrayPool<byte>.Shared.Rent(BlockPump.BlockSize);
     private int _position;
@@ -71,7 +75,7 @@ internal sealed class Utf8CsvWriter(BlockHandOver handOver) : IDisposable
     public void Double(double value)
     {
         Ensure(ValueRoom);
-        _position += PgWire.PgBinaryText.Double(value, _block.AsSpan(_position));
+        _position += PgBinaryText.Double(value, _block.AsSpan(_position));
     }
 
     /// <summary>The shortest round-trip form, as PostgreSQL prints floats (<c>1e+20</c>, where .NET writes <c>1E+20</c>).</summary>
@@ -100,46 +104,14 @@ internal sealed class Utf8CsvWriter(BlockHandOver handOver) : IDisposable
     public void DateTime(DateTime value, bool utc)
     {
         Ensure(ValueRoom);
-        var span = _block.AsSpan(_position);
-        Date(span, value.Year, value.Month, value.Day);
-        span[10] = (byte)' ';
-        Two(span[11..], value.Hour);
-        span[13] = (byte)':';
-        Two(span[14..], value.Minute);
-        span[16] = (byte)':';
-        Two(span[17..], value.Second);
-        var length = 19;
-        var fraction = (int)(value.Ticks % TimeSpan.TicksPerSecond / 10);
-        if (fraction > 0)
-        {
-            span[length++] = (byte)'.';
-            var digits = 6;
-            while (fraction % 10 == 0)
-            {
-                fraction /= 10;
-                digits--;
-            }
-            for (var i = digits - 1; i >= 0; i--)
-            {
-                span[length + i] = (byte)('0' + fraction % 10);
-                fraction /= 10;
-            }
-            length += digits;
-        }
-        if (utc)
-        {
-            "+00"u8.CopyTo(span[length..]);
-            length += 3;
-        }
-        _position += length;
+        _position += PgBinaryText.Timestamp((value.Ticks - PostgresEpoch.Ticks) / 10, _block.AsSpan(_position), utc);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void DateOnly(DateOnly value)
     {
         Ensure(ValueRoom);
-        Date(_block.AsSpan(_position), value.Year, value.Month, value.Day);
-        _position += 10;
+        _position += PgBinaryText.Date(value.DayNumber - PostgresEpochDay, _block.AsSpan(_position));
     }
 
     /// <summary>Text, quoted when it holds a comma, quote or line break, or is empty (so it differs from NULL, as in PostgreSQL).</summary>
@@ -211,21 +183,5 @@ internal sealed class Utf8CsvWriter(BlockHandOver handOver) : IDisposable
         _position = 0;
         handOver.HandOver(full, count);
         _block = ArrayPool<byte>.Shared.Rent(BlockPump.BlockSize);
-    }
-
-    private static void Date(Span<byte> span, int year, int month, int day)
-    {
-        Two(span, year / 100);
-        Two(span[2..], year % 100);
-        span[4] = (byte)'-';
-        Two(span[5..], month);
-        span[7] = (byte)'-';
-        Two(span[8..], day);
-    }
-
-    private static void Two(Span<byte> span, int value)
-    {
-        span[0] = (byte)('0' + value / 10);
-        span[1] = (byte)('0' + value % 10);
     }
 }

@@ -269,9 +269,13 @@ internal static class PgBinaryText
     }
 
     /// <summary>Days since 2000-01-01, as <c>yyyy-MM-dd</c> (<c>BC</c> after years before 1).</summary>
-    private static int Date(ReadOnlySpan<byte> value, Span<byte> destination)
+    private static int Date(ReadOnlySpan<byte> value, Span<byte> destination) =>
+        Date(BinaryPrimitives.ReadInt32BigEndian(value), destination);
+
+    /// <inheritdoc cref="Date(ReadOnlySpan{byte}, Span{byte})"/>
+    /// <remarks>Also the generic reader path's form for dates (<see cref="Utf8CsvWriter.DateOnly"/>).</remarks>
+    public static int Date(int days, Span<byte> destination)
     {
-        var days = BinaryPrimitives.ReadInt32BigEndian(value);
         if (days is int.MaxValue or int.MinValue)
         {
             return Infinity(days == int.MaxValue, destination);
@@ -282,9 +286,13 @@ internal static class PgBinaryText
     }
 
     /// <summary>Microseconds since 2000-01-01 00:00, as <c>yyyy-MM-dd HH:mm:ss</c> and the fraction without trailing zeros.</summary>
-    private static int Timestamp(ReadOnlySpan<byte> value, Span<byte> destination, bool utc)
+    private static int Timestamp(ReadOnlySpan<byte> value, Span<byte> destination, bool utc) =>
+        Timestamp(BinaryPrimitives.ReadInt64BigEndian(value), destination, utc);
+
+    /// <inheritdoc cref="Timestamp(ReadOnlySpan{byte}, Span{byte}, bool)"/>
+    /// <remarks>Also the generic reader path's form for timestamps (<see cref="Utf8CsvWriter.DateTime"/>).</remarks>
+    public static int Timestamp(long microseconds, Span<byte> destination, bool utc)
     {
-        var microseconds = BinaryPrimitives.ReadInt64BigEndian(value);
         if (microseconds is long.MaxValue or long.MinValue)
         {
             return Infinity(microseconds == long.MaxValue, destination);
