@@ -13,7 +13,7 @@ using Org.BouncyCastle.Security;
 // Both sides run as processes under /usr/bin/time (wall, user+sys CPU, max RSS), so the figures
 // are alike. Modes: pgp (Courier), pgp-bc (plain BouncyCastle stream, the
 // approach Courier replaced), hash, zip.
-// The tool and Courier alternate for N rounds (zip: one, it takes a minute a side): writing 1 GB
+// The tool and Courier alternate for N rounds (one for the slow rows: plain BouncyCastle, zip): writing 1 GB
 // through the page cache costs gpg 1.6–2.7 s and Courier 0.6–2.6 s of kernel time from one run
 // to the next on this host while user time stays within 0.2 s, so one round of each is a coin toss.
 const int CopyBuffer = 1 << 20;
@@ -41,7 +41,7 @@ try
     var timing = Path.Combine(scratch, "timing");
 
     Console.WriteLine($"{megabytes} MiB input; load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
-    Console.WriteLine($"wall/CPU: whole process (user+sys), measured by /usr/bin/time for both sides, best of {rounds} alternating rounds (zip: 1);");
+    Console.WriteLine($"wall/CPU: whole process (user+sys), measured by /usr/bin/time for both sides, best of {rounds} alternating rounds (plain BouncyCastle and zip: 1);");
     Console.WriteLine("×wall med: the ratio of the median walls. CPU is the fairer figure on a loaded machine.");
     Console.WriteLine($"{"operation",-33} {"reference",-20} {"ref wall",8} {"ref CPU",8} {"Courier wall",12} {"Courier CPU",11} {"×wall",6} {"×CPU",6} {"×wall med",9} {"RSS MB",7}  check");
 
