@@ -211,17 +211,17 @@ public sealed class PostgresSourceTests(OrdersDatabase db) : IClassFixture<Order
         // A bound parameter keeps it off COPY. One value of 1.2 MB is larger than a hand-over block.
         var values = """
             SELECT * FROM (VALUES
-              (1, NULL::text, ''::text, E'a,b "c"\nd\r', 'héllo ✓ 𝄞', 'NaN'::float8, NULL::numeric, date '0001-01-01', timestamp '0001-01-01 00:00:00', '\x'::bytea, true),
-              (2, 'x', ' spaces kept ', '"', repeat('é', 600000), 'Infinity'::float8, 79228162514264337593543950335::numeric, date '9999-12-31', timestamp '9999-12-31 23:59:59.999999', '\x00ff10'::bytea, false),
-              (3, 'y', 'z', ',', '', '-Infinity'::float8, 0.0000000000000000000000000001::numeric, NULL::date, timestamp '2026-03-01 12:34:56.5', NULL::bytea, NULL::boolean),
-              (4, 'y', 'z', E'\r\n', 'w', -0.5::float8, -7922816251426433759354395033.5::numeric, date '2026-02-28', NULL::timestamp, '\xdeadbeef'::bytea, true),
-              (5, 'y', 'z', 'plain', 'w', 0.1::float8, 12.3400::numeric, date '2026-02-28', timestamp '2026-02-28 00:00:00.000001', '\x00'::bytea, true),
-              (6, 'y', 'z', 'plain', 'w', 123456789012345::float8, 0.00::numeric, date '2026-02-28', timestamp '2026-02-28 23:59:59', '\x00'::bytea, true),
-              (7, 'y', 'z', '\.', 'w', 1e20::float8, 1::numeric, date '2026-02-28', timestamp '2026-02-28 23:59:59', '\x00'::bytea, true),
-              (8, 'y', 'z', 'plain', 'w', 1.5e-7::float8, 1::numeric, date '2026-02-28', timestamp '2026-02-28 23:59:59', '\x00'::bytea, true),
-              (9, 'y', 'z', 'plain', 'w', 1e15::float8, 1::numeric, date '2026-02-28', timestamp '2026-02-28 23:59:59', '\x00'::bytea, true),
-              (10, 'y', 'z', 'plain', 'w', 0.0001::float8, 1::numeric, date '2026-02-28', timestamp '2026-02-28 23:59:59', '\x00'::bytea, true)
-            ) AS v(n, a, b, c, d, f, m, day, at, raw, yes)
+              (1, NULL::text, ''::text, E'a,b "c"\nd\r', 'héllo ✓ 𝄞', 'NaN'::float8, NULL::numeric, date '0001-01-01', timestamp '0001-01-01 00:00:00', '\x'::bytea, true, 'NaN'::float4),
+              (2, 'x', ' spaces kept ', '"', repeat('é', 600000), 'Infinity'::float8, 79228162514264337593543950335::numeric, date '9999-12-31', timestamp '9999-12-31 23:59:59.999999', '\x00ff10'::bytea, false, 'Infinity'::float4),
+              (3, 'y', 'z', ',', '', '-Infinity'::float8, 0.0000000000000000000000000001::numeric, NULL::date, timestamp '2026-03-01 12:34:56.5', NULL::bytea, NULL::boolean, NULL::float4),
+              (4, 'y', 'z', E'\r\n', 'w', -0.5::float8, -7922816251426433759354395033.5::numeric, date '2026-02-28', NULL::timestamp, '\xdeadbeef'::bytea, true, 1000000::float4),
+              (5, 'y', 'z', 'plain', 'w', 0.1::float8, 12.3400::numeric, date '2026-02-28', timestamp '2026-02-28 00:00:00.000001', '\x00'::bytea, true, 123456::float4),
+              (6, 'y', 'z', 'plain', 'w', 123456789012345::float8, 0.00::numeric, date '2026-02-28', timestamp '2026-02-28 23:59:59', '\x00'::bytea, true, 1234567::float4),
+              (7, 'y', 'z', '\.', 'w', 1e20::float8, 1::numeric, date '2026-02-28', timestamp '2026-02-28 23:59:59', '\x00'::bytea, true, 0.0001::float4),
+              (8, 'y', 'z', 'plain', 'w', 1.5e-7::float8, 1::numeric, date '2026-02-28', timestamp '2026-02-28 23:59:59', '\x00'::bytea, true, 1.5e-5::float4),
+              (9, 'y', 'z', 'plain', 'w', 1e15::float8, 1::numeric, date '2026-02-28', timestamp '2026-02-28 23:59:59', '\x00'::bytea, true, 3.4028235e38::float4),
+              (10, 'y', 'z', 'plain', 'w', 0.0001::float8, 1::numeric, date '2026-02-28', timestamp '2026-02-28 23:59:59', '\x00'::bytea, true, 1e-45::float4)
+            ) AS v(n, a, b, c, d, f, m, day, at, raw, yes, r)
             """;
         using var ours = new MemoryStream();
 

@@ -68,7 +68,7 @@ internal static class CsvValues
                 writer.Double(reader.GetDouble(ordinal));
                 break;
             case CsvValueKind.Single:
-                writer.Float(reader.GetFloat(ordinal));
+                writer.Single(reader.GetFloat(ordinal));
                 break;
             case CsvValueKind.Boolean:
                 writer.Byte(reader.GetBoolean(ordinal) ? (byte)'t' : (byte)'f');

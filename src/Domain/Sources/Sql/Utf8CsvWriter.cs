@@ -78,19 +78,12 @@ internal sealed class Utf8CsvWriter(BlockHandOver handOver) : IDisposable
         _position += PgBinaryText.Double(value, _block.AsSpan(_position));
     }
 
-    /// <summary>The shortest round-trip form, as PostgreSQL prints floats (<c>1e+20</c>, where .NET writes <c>1E+20</c>).</summary>
+    /// <summary>The shortest round-trip form, laid out as PostgreSQL prints a real (float4) value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Float<T>(T value)
-        where T : IUtf8SpanFormattable
+    public void Single(float value)
     {
         Ensure(ValueRoom);
-        var start = _position; // after Ensure, which may have handed the block over
-        Formatted(value, "R");
-        var exponent = _block.AsSpan(start, _position - start).IndexOf((byte)'E');
-        if (exponent >= 0)
-        {
-            _block[start + exponent] = (byte)'e';
-        }
+        _position += PgBinaryText.Single(value, _block.AsSpan(_position));
     }
 
     public void Decimal(decimal value)

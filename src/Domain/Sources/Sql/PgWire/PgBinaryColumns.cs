@@ -63,7 +63,7 @@ internal static class PgBinaryColumns
         }
         var shortestFloats = int.TryParse(floatDigits, CultureInfo.InvariantCulture, out var digits) && digits > 0
             && ServerMajorVersion(connection.Parameters) >= 12;
-        return found.Kinds.Contains(PgColumnKind.Float8) && !shortestFloats ? null : found;
+        return found.Kinds.Any(kind => kind is PgColumnKind.Float4 or PgColumnKind.Float8) && !shortestFloats ? null : found;
     }
 
     /// <summary>Parse, Describe and Sync for the query, then a simple SHOW: all sent in one write.</summary>
@@ -127,6 +127,7 @@ internal static class PgBinaryColumns
         20 => PgColumnKind.Int64,
         21 => PgColumnKind.Int16,
         23 => PgColumnKind.Int32,
+        700 => PgColumnKind.Float4,
         701 => PgColumnKind.Float8,
         1082 when isoDates => PgColumnKind.Date,
         1114 when isoDates => PgColumnKind.Timestamp,

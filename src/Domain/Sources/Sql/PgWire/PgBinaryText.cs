@@ -34,6 +34,7 @@ internal static class PgBinaryText
         PgColumnKind.Int32 => Integer(BinaryPrimitives.ReadInt32BigEndian(value), destination),
         PgColumnKind.Int64 => Integer(BinaryPrimitives.ReadInt64BigEndian(value), destination),
         PgColumnKind.Boolean => Boolean(value, destination),
+        PgColumnKind.Float4 => Single(BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadInt32BigEndian(value)), destination),
         PgColumnKind.Float8 => Float8(value, destination),
         PgColumnKind.Numeric => Numeric(value, destination),
         PgColumnKind.Uuid => Uuid(value, destination),
@@ -91,14 +92,27 @@ internal static class PgBinaryText
         Double(BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64BigEndian(value)), destination);
 
     /// <inheritdoc cref="Float8"/>
-    public static int Double(double number, Span<byte> destination)
+    public static int Double(double number, Span<byte> destination) =>
+        double.IsFinite(number) ? Shortest(number, plainBelow: 15, destination) : NonFinite(double.IsNaN(number), number > 0, destination);
+
+    /// <summary>
+    /// A real (float4) as PostgreSQL 12 and later print it: the shortest round-trip digits, plain for decimal
+    /// exponents from -4 to 5, else <c>1e+06</c> (PostgreSQL's threshold follows printf's <c>%g</c> at 6 digits).
+    /// </summary>
+    public static int Single(float number, Span<byte> destination) =>
+        float.IsFinite(number) ? Shortest(number, plainBelow: 6, destination) : NonFinite(float.IsNaN(number), number > 0, destination);
+
+    private static int NonFinite(bool isNaN, bool positive, Span<byte> destination)
     {
-        if (!double.IsFinite(number))
-        {
-            var special = double.IsNaN(number) ? "NaN"u8 : number > 0 ? "Infinity"u8 : "-Infinity"u8;
-            special.CopyTo(destination);
-            return special.Length;
-        }
+        var special = isNaN ? "NaN"u8 : positive ? "Infinity"u8 : "-Infinity"u8;
+        special.CopyTo(destination);
+        return special.Length;
+    }
+
+    /// <summary>.NET's shortest round-trip digits of <paramref name="number"/>, laid out plain for decimal exponents from -4 up to <paramref name="plainBelow"/> (exclusive), else with an exponent of at least two digits.</summary>
+    private static int Shortest<T>(T number, int plainBelow, Span<byte> destination)
+        where T : IUtf8SpanFormattable
+    {
         Span<byte> text = stackalloc byte[32];
         number.TryFormat(text, out var length, "R", CultureInfo.InvariantCulture);
         text = text[..length];
@@ -152,7 +166,7 @@ internal static class PgBinaryText
         }
         digits = digits[..count];
         var scientific = point - 1;
-        if (scientific is >= -4 and <= 14)
+        if (scientific >= -4 && scientific < plainBelow)
         {
             return position + Plain(digits, point, destination[position..]);
         }

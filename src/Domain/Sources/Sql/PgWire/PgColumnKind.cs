@@ -8,6 +8,7 @@ internal enum PgColumnKind : byte
     Int32,
     Int64,
     Boolean,
+    Float4,
     Float8,
     Numeric,
     Uuid,
